@@ -302,6 +302,8 @@ describe('conversation engine', () => {
       await toTriageQuestion(d);
       expect(d.keys(await d.patient('delete my data'))).toEqual(['delete.ack']);
       expect(d.session).toBeNull();
+      // Scheduled reminders outlive the session: they are withdrawn too.
+      expect(d.history.at(-1)?.effects.map((e) => e.type)).toContain('withdraw_reminders');
     });
 
     it('language can be changed at any time; the question is asked again in the new language', async () => {

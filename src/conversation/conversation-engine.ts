@@ -594,6 +594,7 @@ function runCommand(t: Turn, command: Command): void {
     }
     case 'delete':
       t.sayKey('delete.ack');
+      t.effects.push({ type: 'withdraw_reminders' });
       t.forget = true;
       return;
     case 'language':

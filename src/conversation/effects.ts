@@ -69,6 +69,12 @@ export type Effect =
       readonly language: Language;
     }
   /**
+   * "Delete my data": withdraw every reminder still scheduled for this WhatsApp identity. A reminder
+   * job carries the recipient and outlives the session, so forgetting the session alone would leave
+   * it, and a message would still arrive days later. The appointments stay in the EHR (clinical record).
+   */
+  | { readonly type: 'withdraw_reminders' }
+  /**
    * The patient's durable messaging preference for this WhatsApp identity: opted out on STOP, back in
    * when they write again. It outlives the session (a reminder goes out days later), unlike `optedOut`.
    */

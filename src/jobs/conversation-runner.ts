@@ -376,6 +376,15 @@ async function runEffect(
       });
       return null;
     }
+    case 'withdraw_reminders': {
+      // At once, like a STOP: idempotent, so a redone turn only finds nothing left to remove.
+      const removed = await deps.queue.removePending(
+        QUEUES.reminders,
+        (data) => (data as Partial<ReminderJobData> | null)?.convKey === convKey,
+      );
+      deps.logger.info({ conv: pseudonym(convKey), removed }, 'reminders withdrawn (delete my data)');
+      return null;
+    }
     case 'contact_preference':
       // Written at once, before the commit: both writes are idempotent, a redone turn writes the same,
       // and turns of one conversation never overlap (the lock), so the latest wish is what stays.

@@ -129,6 +129,31 @@ export function describeJobQueueContract(name: string, setup: () => Promise<Queu
       await eventually(async () => (await h.queue.depth(h.name)) === 0);
     });
 
+    it('removes pending jobs whose data matches, and only those', async () => {
+      const ran: string[] = [];
+      await h.queue.add(h.name, { id: 'mine-1', data: { owner: 'a' }, delayMs: 400 });
+      await h.queue.add(h.name, { id: 'mine-2', data: { owner: 'a' } });
+      await h.queue.add(h.name, { id: 'theirs', data: { owner: 'b' }, delayMs: 400 });
+      const ownedByA = (data: unknown) => (data as { owner?: string } | null)?.owner === 'a';
+      expect(await h.queue.removePending(h.name, ownedByA)).toBe(2);
+      expect(await h.queue.depth(h.name)).toBe(1);
+      expect(await h.queue.removePending(h.name, ownedByA)).toBe(0);
+      h.queue.work(
+        h.name,
+        async (job) => {
+          ran.push(job.id);
+        },
+        fast,
+      );
+      await eventually(() => ran.length === 1);
+      await sleep(150);
+      expect(ran).toEqual(['theirs']);
+      // Removed means gone: the same id can be added again and runs.
+      await h.queue.add(h.name, { id: 'mine-1', data: { owner: 'a' } });
+      await eventually(() => ran.length === 2);
+      expect(ran).toEqual(['theirs', 'mine-1']);
+    });
+
     it('keeps data updated by the handler for the next attempt', async () => {
       const seen: unknown[] = [];
       h.queue.work(

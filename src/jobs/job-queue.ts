@@ -30,6 +30,13 @@ export interface JobQueue {
     queue: string,
     job: { readonly id: string; readonly data: unknown; readonly delayMs?: number },
   ): Promise<void>;
+  /**
+   * Remove the jobs of `queue` that have not started (waiting or delayed, retries included) whose data
+   * matches, and return how many. Meant for rare, targeted withdrawals ("delete my data" withdraws the
+   * patient's reminders): it scans the queue. A job running now is left to finish. A removed job is gone:
+   * adding its id again adds a new job.
+   */
+  removePending(queue: string, match: (data: unknown) => boolean): Promise<number>;
   /** Start processing a queue in this process. */
   work(queue: string, handler: JobHandler, options: WorkOptions): void;
   /** Jobs waiting, delayed or running. */

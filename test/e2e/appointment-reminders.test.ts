@@ -182,4 +182,36 @@ describe('appointment reminders through the webhook and the Graph API stand-in',
     expect(log).toContain('reminder queued for sending');
     for (const secret of [u.waId ?? '', 'Amina', appointment.id]) expect(log).not.toContain(secret);
   });
+
+  it('"delete my data" withdraws that patient\'s scheduled reminders and nobody else\'s', async () => {
+    const register = async (user: WhatsAppUser, name: string) => {
+      await say(user, 'Hello');
+      await tap(user, 'consent.yes');
+      await say(user, name);
+      await say(user, '02/07/1990');
+      await tap(user, 'sex.male');
+      await tap(user, 'identify.confirm_yes');
+      await say(user, 'I have had a sore knee for two weeks');
+      await bookLatestSlot(user);
+    };
+    const leaving = phoneUser('254791000002', 'Leaving Patient');
+    const staying = phoneUser('254791000003', 'Staying Patient');
+    const before = new Set((await reminders.getDelayed()).map((j) => j.id));
+    await register(leaving, 'Baraka Mwangi');
+    await register(staying, 'Juma Kariuki');
+    const added = (await reminders.getDelayed()).filter((j) => !before.has(j.id));
+    expect(added).toHaveLength(2);
+
+    const ack = await say(leaving, 'delete my data');
+    expect(ack.at(-1)?.body).toBe(t.t('en', 'delete.ack'));
+    const left = (await reminders.getDelayed()).filter((j) => !before.has(j.id));
+    expect(left).toHaveLength(1);
+    const recipientOf = (job: (typeof added)[number] | undefined) =>
+      (job?.data as { recipient?: unknown } | undefined)?.recipient;
+    const stayingJob = added.find((j) => JSON.stringify(j.data).includes(staying.waId ?? '-'));
+    expect(stayingJob).toBeDefined();
+    expect(recipientOf(left[0])).toEqual(recipientOf(stayingJob));
+    // The appointment itself is a clinical record: it stays in the EHR.
+    expect(await upcoming(leaving)).toHaveLength(1);
+  });
 });

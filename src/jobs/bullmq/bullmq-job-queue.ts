@@ -26,6 +26,9 @@ const KEEP_COMPLETED_S = 3600;
 /** Failed (dead-lettered) jobs are kept for inspection. */
 const KEEP_FAILED_S = 7 * 24 * 3600;
 
+/** Jobs read per page when scanning a queue for `removePending`. */
+const SCAN_PAGE = 500;
+
 /** BullMQ forbids ':' in custom ids (it is its key separator). */
 const toBullId = (id: string): string => id.replaceAll(':', '~');
 
@@ -58,6 +61,28 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
         removeOnComplete: { age: KEEP_COMPLETED_S },
         removeOnFail: { age: KEEP_FAILED_S },
       });
+    },
+
+    async removePending(name, match) {
+      const q = queue(name);
+      const states = ['waiting', 'delayed', 'prioritized'] as const;
+      const total = Object.values(await q.getJobCounts(...states)).reduce((a, b) => a + b, 0);
+      // Collect first, remove after: removing while paging would shift the pages under us.
+      const matching: Job[] = [];
+      for (let start = 0; start < total; start += SCAN_PAGE) {
+        const jobs = await q.getJobs([...states], start, start + SCAN_PAGE - 1);
+        for (const job of jobs) if (job !== undefined && match(job.data)) matching.push(job);
+      }
+      let removed = 0;
+      for (const job of matching) {
+        // A job a worker has just taken is locked: it runs, and its handler has the last word.
+        const ok = await job.remove().then(
+          () => true,
+          () => false,
+        );
+        if (ok) removed += 1;
+      }
+      return removed;
     },
 
     work(name, handler: JobHandler, work: WorkOptions) {

@@ -124,6 +124,16 @@ export function createMemoryJobQueue(options: { now?: () => number } = {}): JobQ
       schedule(q);
     },
 
+    async removePending(name, match) {
+      const q = queues.get(name);
+      if (q === undefined) return 0;
+      const removed = q.pending.filter((job) => match(job.data));
+      q.pending = q.pending.filter((job) => !removed.includes(job));
+      for (const job of removed) q.known.delete(job.id);
+      schedule(q);
+      return removed.length;
+    },
+
     work(name, handler, workOptions) {
       const q = state(name);
       q.worker = { handler, options: workOptions };
