@@ -53,7 +53,11 @@ const NUM_UNIT: readonly RegExp[] = [
   // "my 2 month baby", "a 3 week baby"
   new RegExp(`${NUM} ?(month|months|week|weeks|day|days) (?:baby|infant|newborn)\\b`, 'g'),
   // "girl 8 months", "boy 3 years": a person then the age without "of".
-  new RegExp(`\\b${PERSON} ${NUM} (months?|years?|yrs)\\b(?! (?:ago|pregnant|of|with|de))`, 'g'),
+  // Round 5: also "bebe 1 mois", "nino 3 meses", "bebe 2 semanas".
+  new RegExp(
+    `\\b${PERSON} ${NUM} (months?|years?|yrs|mois|meses|mes|semaines|semanas|ans|anos)\\b(?! (?:ago|pregnant|of|with|de))`,
+    'g',
+  ),
   // fr/es/pt: "bébé de 2 mois", "niño de 3 años", "criança de 5 anos"
   new RegExp(`${PERSON} de ${NUM} (${UNITS})\\b`, 'g'),
   // "j'ai 45 ans", "il a 3 mois", "tengo 30 años", "tiene 2 meses", "tenho 40 anos", "tem 3 meses"

@@ -137,6 +137,15 @@ const PT_NO_PREPOSITION_NEXT: ReadonlySet<string> = new Set([
   'exame',
   'trabalho',
   'centro',
+  // Round 5: where an injury happened ("encostou no fio desencapado", "picado no mato").
+  'fio',
+  'fios',
+  'cabo',
+  'poste',
+  'mato',
+  'quintal',
+  'campo',
+  'rio',
 ]);
 
 /** Spanish "no sé si" is a hedge, but "no se desmayó" is a reflexive verb under negation. */

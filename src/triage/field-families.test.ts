@@ -475,3 +475,200 @@ describe('negation in each language reaches the verb', () => {
     expect(ids('dor forte no saco, no testículo, desde que acordou')).toContain('abdominal.testicular');
   });
 });
+
+// ── Round 5 (holdout-4 review) ────────────────────────────────────────────────────────────────
+
+describe('round 5: hypoglycaemia after insulin without a meal', () => {
+  it.each([
+    ['en', 'my father took his insulin this morning and did not eat, now he is shaking and sweating'],
+    ['fr', 'ma mère diabétique transpire beaucoup et parle bizarre, elle a pris son insuline sans manger'],
+    ['es', 'mi abuelo se puso la insulina y no comió, está sudando y tembloroso'],
+    ['pt', 'meu pai diabético está suando e confuso, aplicou insulina sem comer'],
+    ['sw', 'baba ana kisukari, amedunga insulin bila kula, sasa anatetemeka na jasho'],
+  ])('%s: %s', (_l, text) => {
+    expect(ids(text)).toContain('consciousness.hypoglycaemia');
+  });
+  it('a diabetic who ate and feels fine is not a hypo', () => {
+    expect(ids('I am diabetic, took my insulin and ate breakfast, I feel fine, need a refill')).not.toContain(
+      'consciousness.hypoglycaemia',
+    );
+  });
+});
+
+describe('round 5: arterial or soaking bleeding, a stab to the trunk', () => {
+  it.each([
+    ['en', 'my husband cut his arm with the panga and the blood is spurting out'],
+    ['en', 'deep cut on the foot from glass, two towels soaked already'],
+    ['fr', 'il s est coupé la main, le sang gicle partout'],
+    ['es', 'se cortó con el machete y la sangre sale a chorros'],
+    ['pt', 'cortou a perna na enxada e o sangue está jorrando'],
+    ['sw', 'amejikata mguu na damu inaruka kwa nguvu'],
+  ])('%s: %s', (_l, text) => {
+    expect(ids(text)).toContain('bleeding.severe');
+  });
+  it.each([
+    ['pt', 'esfaquearam o meu vizinho no peito'],
+    ['es', 'a mi hermano le dieron una cuchillada en la espalda'],
+  ])('%s stabbing: %s', (_l, text) => {
+    expect(ids(text)).toContain('trauma.major');
+  });
+  it.each([
+    'small cut on my finger while cooking, bled a bit, stopped with a plaster',
+    'I was sweating so much at work that my shirt is soaked',
+    'I spilled tea and my shirt is soaked',
+  ])('not severe bleeding: %s', (text) => {
+    expect(ids(text)).not.toContain('bleeding.severe');
+  });
+});
+
+describe('round 5: electrical injury in lay words', () => {
+  it.each([
+    ['en', 'my son grabbed a live wire at the construction site and it threw him down'],
+    ['fr', 'mon frère a touché un fil dénudé, il est tombé'],
+    ['es', 'mi tío tocó un cable pelado y lo tiró al suelo'],
+    ['pt', 'meu pai pegou num fio desencapado e levou choque'],
+    ['sw', 'kijana aligusa waya wa umeme akarushwa chini'],
+  ])('%s: %s', (_l, text) => {
+    expect(ids(text)).toContain('trauma.major');
+  });
+  it('an electrician asking about a wire is not an injury', () => {
+    expect(ids('the electric wire in my kitchen is old, who can fix it')).toEqual([]);
+  });
+});
+
+describe('round 5: febrile fit told by what the eyes do', () => {
+  it.each([
+    ['en', 'my daughter has a fever and is jerking, her eyes rolled up, it will not stop'],
+    ['fr', 'mon bébé a de la fièvre, il a des secousses et les yeux qui montent'],
+    ['es', 'el niño con calentura tiene sacudidas y los ojos se le van para arriba'],
+    ['pt', 'meu filho com febre está se sacudindo e os olhos indo pra cima'],
+    ['sw', 'mtoto ana homa anarusha mikono na macho yanapanda juu'],
+  ])('%s: %s', (_l, text) => {
+    expect(disposition(text)).toBe('emergency');
+  });
+});
+
+describe('round 5: TIA and stroke, the mouth pulled and words come out wrong', () => {
+  it.each([
+    ['en', 'my uncle s mouth pulled to one side and his words were all jumbled for a few minutes'],
+    ['fr', 'sa bouche a tiré d un côté et les mots sortaient de travers'],
+    ['es', 'a mi abuela se le jaló la boca para un lado y las palabras le salían raras'],
+    ['pt', 'a boca do meu avô puxou pra um lado e as palavras saíam trocadas'],
+    ['sw', 'mdomo wa bibi umevutika upande mmoja na haongei vizuri'],
+  ])('%s: %s', (_l, text) => {
+    expect(ids(text)).toContain('stroke.fast');
+  });
+  it('a past stroke, stable, is not a new one', () => {
+    expect(ids('she had a stroke 3 years ago and now she is fine, we need her tablets')).not.toContain(
+      'stroke.fast',
+    );
+  });
+});
+
+describe('round 5: absent fetal movements with the baby as subject', () => {
+  it.each([
+    ['en', 'I am 8 months pregnant and the baby has not kicked since this morning'],
+    ['fr', 'je suis enceinte de 8 mois, le bébé n a pas bougé depuis hier'],
+    ['es', 'estoy de 8 meses y el bebé no se ha movido desde anoche'],
+    ['pt', 'estou de 8 meses e o bebê não se mexeu o dia todo'],
+    ['sw', 'nina mimba ya miezi nane, mtoto wa tumboni hajacheza tangu jana'],
+  ])('%s: %s', (_l, text) => {
+    expect(ids(text)).toContain('pregnancy.reduced_movements');
+  });
+  it('a born baby who has not moved his arm after a fall is not a pregnancy sign', () => {
+    expect(ids('my baby fell from the bed and has not moved his arm since')).not.toContain(
+      'pregnancy.reduced_movements',
+    );
+  });
+});
+
+describe('round 5: a child with an adult s medicine', () => {
+  it.each([
+    ['en', 'my 3 year old got grandma s heart pills, the packet is empty, he swallowed some'],
+    ['es', 'mi niño de 2 años se tomó las pastillas de la abuela, no sé cuántas'],
+    ['pt', 'meu filho de 3 anos engoliu os comprimidos do avô, não sei quantos'],
+    ['sw', 'mtoto wa miaka 2 amemeza vidonge vya babu, sijui ngapi'],
+  ])('%s: %s', (_l, text) => {
+    expect(ids(text)).toContain('poisoning.ingestion');
+  });
+  it('a child given his own syrup is not a poisoning', () => {
+    expect(
+      ids('my 4 year old swallowed his paracetamol syrup as the doctor said, he has a cold'),
+    ).not.toContain('poisoning.ingestion');
+  });
+});
+
+describe('round 5: obstructed labour and a limb born first', () => {
+  it.each([
+    ['en', 'my wife has been in labour since morning and now the baby s foot came out first'],
+    ['fr', 'elle est en travail, le bras du bébé est sorti en premier'],
+    ['es', 'mi hermana está en trabajo de parto y salió la mano del bebé primero'],
+    ['pt', 'ela está em trabalho de parto e o pé do bebê saiu primeiro'],
+    ['sw', 'mke wangu yuko na uchungu, mguu wa mtoto umetoka kwanza'],
+    ['sw', 'dada ni mjamzito, uchungu tangu jana na mtoto amekwama hatoki'],
+  ])('%s: %s', (_l, text) => {
+    expect(disposition(text)).toBe('emergency');
+  });
+});
+
+describe('round 5: suicide warning acts (belongings given away, letter, a time set)', () => {
+  it.each([
+    ['en', 'I gave away all my things and wrote a letter to my children, tonight I end it'],
+    ['fr', 'j ai donné toutes mes affaires et écrit une lettre à mes enfants'],
+    ['es', 'regalé todas mis cosas y les pedí perdón, esta noche me voy'],
+    ['pt', 'dei todas as minhas coisas e deixei uma carta para os meus filhos'],
+    ['sw', 'nimegawa vitu vyangu vyote na nimeandika barua kwa watoto wangu'],
+  ])('%s: %s', (_l, text) => {
+    expect(ids(text)).toContain('self_harm.farewell');
+  });
+  it.each([
+    'we are moving house, I gave away my old clothes to the church',
+    'I asked forgiveness from my wife after our fight, we are fine now',
+  ])('not a farewell: %s', (text) => {
+    expect(ids(text)).not.toContain('self_harm.farewell');
+  });
+});
+
+describe('round 5: envenomation, bee stings, sick infants, cardiac Swahili', () => {
+  it.each([
+    ['es', 'algo le mordió en el monte, la pierna hinchada y le sangran las encías', 'poisoning.snakebite'],
+    ['pt', 'foi picado por abelhas, o rosto inchou e não consegue engolir', 'anaphylaxis.airway'],
+    ['fr', 'piqué par des guêpes, le visage gonfle et il n avale plus', 'anaphylaxis.airway'],
+    ['sw', 'kifua kinambana sana, anatoka jasho na maumivu yanaenda mkono wa kushoto', 'chest.cardiac'],
+    ['es', 'la wawa está como trapito y no quiere mamar', 'child.floppy'],
+  ])('%s: %s', (_l, text, id) => {
+    expect(ids(text)).toContain(id);
+  });
+  it('a 1-month baby with a temperature is an infant fever', () => {
+    expect(ids('bébé 1 mois, il a 38,2 ce soir')).toContain('infant.fever');
+  });
+  it.each([
+    'bee sting on my arm, a little swelling on the arm, no problem breathing',
+    'my gums bleed when I brush my teeth',
+  ])('not an emergency: %s', (text) => {
+    expect(disposition(text)).not.toBe('emergency');
+  });
+});
+
+describe('round 5: urgent families', () => {
+  it.each([
+    ['en', 'diarrhoea since yesterday and I feel faint when I stand up', 'urgent'],
+    ['fr', 'vomissements et diarrhée depuis hier soir, je fais très peu pipi', 'urgent'],
+    ['sw', 'natapika na kuharisha, kizunguzungu ninaposimama', 'urgent'],
+    ['en', 'dust blew into my eye while sweeping, red and watering', 'urgent'],
+    ['pt', 'entrou areia no olho do meu filho, está vermelho', 'urgent'],
+    ['es', 'tengo un forúnculo en la nalga que late y crece', 'urgent'],
+    ['fr', 'je pense souvent à la mort ces jours-ci, mais pas de plan', 'urgent'],
+    ['pt', 'minha filha de 15 anos se corta os braços com gilete, diz que não quer morrer', 'urgent'],
+    ['en', 'fell off the bike, wrist swollen and crooked', 'urgent'],
+    ['sw', 'mguu mwekundu wa moto na umevimba, nina homa kidogo', 'urgent'],
+  ])('%s: %s', (_l, text, want) => {
+    expect(disposition(text)).toBe(want);
+  });
+  it.each([
+    'I feel dizzy when I stand up quickly, no other problem, just curious',
+    'mtoto wa miezi 8 anatoa meno, anadondosha mate na kung ata kila kitu',
+  ])('not urgent or emergency: %s', (text) => {
+    expect(['routine', 'self_care']).toContain(disposition(text));
+  });
+});

@@ -80,6 +80,8 @@ export const RED_FLAG_RULES: readonly SignRule[] = [
       ),
       { all: ['gi.indigestion', 'sym.sweating', 'sym.shock'] },
       { all: ['gi.indigestion', 'sym.jaw_pain'] },
+      // Round 5: the chest named, pain spreading to the arm/jaw and sweating, in any wording.
+      { all: ['atom.chest', 'sym.radiating', 'sym.sweating'], adult: true },
       // Epigastric pain ("boca del estómago") with sweating and pallor or nausea in an adult.
       { all: ['abdo.epigastric', 'sym.sweating', 'sym.shock'], adult: true },
       { all: ['abdo.epigastric', 'sym.sweating', 'sym.nausea'], adult: true },
@@ -197,18 +199,24 @@ export const RED_FLAG_RULES: readonly SignRule[] = [
     group: 'consciousness',
     level: 'very_urgent',
     reason: 'Low blood sugar with neurological symptoms or sweating',
-    when: withAny('sugar.low', [
-      'neuro.confusion',
-      'neuro.drowsy',
-      'neuro.fainted',
-      'sym.sweating',
-      'neuro.seizure',
-      'neuro.unresponsive',
-    ]),
-    // A diabetic relative who is sweating and confused or limp, without a reading.
-    ...['neuro.confusion', 'child.floppy', 'neuro.drowsy'].map(
-      (s): RuleCondition => ({ all: ['ctx.diabetic', 'sym.sweating', s], adult: true }),
-    ),
+    when: [
+      ...withAny('sugar.low', [
+        'neuro.confusion',
+        'neuro.drowsy',
+        'neuro.fainted',
+        'sym.sweating',
+        'neuro.seizure',
+        'neuro.unresponsive',
+        // Round 5 (holdout-4): shaking or slurred speech after insulin without a meal.
+        'atom.shake',
+        'neuro.speech',
+      ]),
+      // A diabetic relative who is sweating and confused, limp, shaking or not talking right,
+      // without a reading. (Round 5: these conditions had been spread outside `when` and never ran.)
+      ...['neuro.confusion', 'child.floppy', 'neuro.drowsy', 'neuro.speech', 'atom.shake'].map(
+        (s): RuleCondition => ({ all: ['ctx.diabetic', 'sym.sweating', s], adult: true }),
+      ),
+    ],
   },
   // seizure
   {
@@ -259,6 +267,11 @@ export const RED_FLAG_RULES: readonly SignRule[] = [
     reason: 'Heavy or uncontrolled bleeding',
     when: [
       ...one('bleed.severe'),
+      // Round 5: a wound that soaks cloth after cloth, or bleeding with the skin going pale/cold
+      // (haemorrhagic shock).
+      { all: ['bleed.soaked_cloths', 'atom.wound'] },
+      { all: ['bleed.soaked_cloths', 'inj.wound'] },
+      { all: ['atom.bleeding', 'sym.pale_shock'] },
       // Told across commas: "il saigne du nez depuis 45 min, ça s'arrête pas même en serrant".
       { all: ['atom.bleeding', 'bleed.uncontrolled'], scope: 'sentence' },
     ],
@@ -326,7 +339,11 @@ export const RED_FLAG_RULES: readonly SignRule[] = [
     level: 'emergency',
     reason:
       'Major trauma mechanism (road accident, fall from height, stabbing, gunshot, electrocution, assault)',
-    when: one('inj.major'),
+    when: [
+      ...one('inj.major'),
+      // Round 5: electrical injury told by what happened ("touched the naked wire, it threw him back").
+      { all: ['inj.electric_injury'] },
+    ],
   },
   {
     id: 'trauma.head',
@@ -452,7 +469,14 @@ export const RED_FLAG_RULES: readonly SignRule[] = [
     group: 'pregnancy',
     level: 'very_urgent',
     reason: 'Labour, contractions or broken waters',
-    when: [...one('preg.labour'), { all: ['preg.rom', 'preg.pregnant'] }],
+    when: [
+      ...one('preg.labour'),
+      { all: ['preg.rom', 'preg.pregnant'] },
+      // Round 5: a limb or the bottom born first (malpresentation), or labour with the baby not
+      // coming out (obstructed labour).
+      { all: ['preg.baby_part_out'] },
+      { all: ['preg.baby_not_coming', 'preg.pregnant'] },
+    ],
   },
   {
     id: 'pregnancy.cord_prolapse',
@@ -470,7 +494,11 @@ export const RED_FLAG_RULES: readonly SignRule[] = [
     group: 'pregnancy',
     level: 'very_urgent',
     reason: 'Reduced or absent fetal movements',
-    when: one('preg.reduced_movements'),
+    when: [
+      ...one('preg.reduced_movements'),
+      // Round 5: "the baby hasn't moved since last night" with a pregnancy in the message.
+      { all: ['preg.no_movement_loose', 'preg.pregnant'] },
+    ],
   },
   {
     id: 'pregnancy.trauma',
@@ -595,6 +623,13 @@ export const RED_FLAG_RULES: readonly SignRule[] = [
       { all: ['mh.farewell', 'mh.general'] },
       { all: ['mh.farewell_weak', 'mh.suicide_history'] },
       { all: ['mh.farewell_weak', 'sym.unreachable'] },
+      // Round 5: warning acts: belongings given away, a letter asking forgiveness, a time set.
+      { all: ['mh.give_away', 'mh.farewell_letter'] },
+      { all: ['mh.give_away', 'mh.final_time'] },
+      { all: ['mh.farewell_letter', 'mh.final_time'] },
+      { all: ['mh.give_away', 'mh.general'] },
+      { all: ['mh.give_away', 'mh.suicide_history'] },
+      { all: ['mh.farewell_letter', 'mh.suicide_history'] },
     ],
   },
 
@@ -701,6 +736,10 @@ export const RED_FLAG_RULES: readonly SignRule[] = [
       ...one('poison.ingestion', 'poison.household'),
       // A child who swallowed an adult's pills by accident ("got into my handbag … maybe 5").
       { all: ['poison.meds_swallowed', 'ctx.accidental_meds'], child: true },
+      // Round 5: an adult's medicine found with a child, or an empty strip / unknown number, even
+      // when the swallowing and the pills are in different sentences.
+      { all: ['atom.drink_swallow', 'atom.drug', 'ctx.accidental_meds_h4'], child: true },
+      { all: ['poison.empty_pack', 'atom.drug', 'ctx.accidental_meds_h4'], child: true },
       // Spraying a farm chemical, then sweating, vomiting or breathing trouble (organophosphates).
       { all: ['atom.spraying', 'sym.sweating', 'gi.vomiting'] },
       ...[
@@ -730,7 +769,11 @@ export const RED_FLAG_RULES: readonly SignRule[] = [
     group: 'poisoning',
     level: 'very_urgent',
     reason: 'Snakebite (envenomation: swelling, bleeding or collapse can follow within hours)',
-    when: one('poison.snakebite'),
+    when: [
+      ...one('poison.snakebite'),
+      // Round 5: any bite followed by bleeding gums (venom that stops clotting), snake unnamed.
+      { all: ['atom.venom_bite', 'sym.bleeding_gums'] },
+    ],
   },
   // other very urgent conditions
   {
@@ -914,6 +957,10 @@ export const URGENT_RULES: readonly SignRule[] = [
       { all: ['gi.some_dehydration'], child: true },
       // A thirsty child with diarrhoea drinks eagerly (IMCI some dehydration).
       { all: ['sym.thirst', 'gi.diarrhoea'], child: true },
+      // Round 5: vomiting or diarrhoea with dizziness on standing or little urine (adults too).
+      ...['gi.vomiting', 'gi.diarrhoea'].flatMap((g) =>
+        ['sym.postural_dizzy', 'uri.less_urine'].map((s): RuleCondition => ({ all: [g, s] })),
+      ),
     ],
   },
   {
@@ -944,6 +991,9 @@ export const URGENT_RULES: readonly SignRule[] = [
       ...one('inj.fracture', 'mob.cant_walk'),
       // A fall then a painful hip (older people walk on a fractured neck of femur).
       { all: ['inj.fall', 'msk.hip_pain'] },
+      // Round 5: a limb out of shape after a fall or with swelling.
+      { all: ['inj.deformity', 'inj.fall'] },
+      { all: ['inj.deformity', 'atom.swelling'] },
     ],
   },
   {
@@ -1066,7 +1116,12 @@ export const URGENT_RULES: readonly SignRule[] = [
     group: 'skin',
     level: 'urgent',
     reason: 'Spreading redness/infection',
-    when: one('skin.cellulitis'),
+    when: [
+      ...one('skin.cellulitis'),
+      // Round 5: red, hot and swollen with a fever (even slight) or in a diabetic.
+      { all: ['skin.red_hot_swollen', 'fever.any'] },
+      { all: ['skin.red_hot_swollen', 'ctx.diabetic'] },
+    ],
   },
   {
     id: 'u.rash_fever',
@@ -1112,6 +1167,8 @@ export const URGENT_RULES: readonly SignRule[] = [
     reason: 'Passive suicidal thoughts or not coping, or suicidal thoughts without a plan and safe now',
     when: [
       ...one('mh.passive', 'mh.not_coping', 'mh.passive_wish'),
+      // Round 5: self-cutting without suicidal intent still needs a same-day mental-health contact.
+      { all: ['mh.self_cut'] },
       { all: ['mh.suicide_intent', 'mh.no_plan', 'mh.safe_now'] },
       { all: ['mh.suicide_intent_other', 'mh.no_plan', 'mh.safe_now'] },
     ],

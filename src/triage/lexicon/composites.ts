@@ -8,6 +8,7 @@ import {
 import { FIELD_COMPOSITES } from './field-families.ts';
 import { LIMB_NOT_STROKE } from './neuro.ts';
 import { ROUND5_COMPOSITES } from './round5.ts';
+import { H4_COMPOSITES } from './round5-holdout4.ts';
 
 /**
  * Clinical concepts found by proximity of atoms (atoms.ts), added to the phrase matches under the
@@ -114,4 +115,5 @@ export const COMPOSITE_CONCEPTS: readonly CompositeDef[] = [
   { id: 'breathing.asthma_attack', parts: [['atom.inhaler'], ['atom.not_helping']], within: 4 },
   ...FIELD_COMPOSITES,
   ...ROUND5_COMPOSITES,
+  ...H4_COMPOSITES,
 ];

@@ -8,6 +8,7 @@ import { INJURY_POISONING_CONCEPTS } from './injury-poisoning.ts';
 import { MATERNAL_CHILD_CONCEPTS } from './maternal-child.ts';
 import { NEURO_CONCEPTS } from './neuro.ts';
 import { ROUND5_ATOMS, ROUND5_CONCEPTS, ROUND5_EXTRA_PATTERNS, ROUND5_EXTRA_UNLESS } from './round5.ts';
+import { H4_CONCEPTS, H4_EXTRA_PATTERNS, H4_EXTRA_UNLESS } from './round5-holdout4.ts';
 
 function patternsOf(id: string, defs: readonly ConceptDef[]): readonly string[] {
   const d = defs.find((c) => c.id === id);
@@ -15,10 +16,15 @@ function patternsOf(id: string, defs: readonly ConceptDef[]): readonly string[] 
   return d.patterns;
 }
 
-/** Round-5 extra patterns and exclusions appended to existing concepts (see round5.ts). */
+/**
+ * Round-5 extra patterns and exclusions appended to existing concepts (see round5.ts and, for the
+ * holdout-4 review, round5-holdout4.ts).
+ */
 function withRound5(d: ConceptDef): ConceptDef {
-  const more = ROUND5_EXTRA_PATTERNS[d.id];
-  const unless = ROUND5_EXTRA_UNLESS[d.id];
+  const extra = [...(ROUND5_EXTRA_PATTERNS[d.id] ?? []), ...(H4_EXTRA_PATTERNS[d.id] ?? [])];
+  const more = extra.length > 0 ? extra : undefined;
+  const extraUnless = [...(ROUND5_EXTRA_UNLESS[d.id] ?? []), ...(H4_EXTRA_UNLESS[d.id] ?? [])];
+  const unless = extraUnless.length > 0 ? extraUnless : undefined;
   if (!more && !unless) return d;
   return {
     ...d,
@@ -38,10 +44,16 @@ const BASE: readonly ConceptDef[] = [
   ...FIELD_CONCEPTS,
   ...ROUND5_ATOMS,
   ...ROUND5_CONCEPTS,
+  ...H4_CONCEPTS,
 ].map(withRound5);
 
 // Every round-5 extension must name an existing concept (a typo would silently drop its patterns).
-for (const id of [...Object.keys(ROUND5_EXTRA_PATTERNS), ...Object.keys(ROUND5_EXTRA_UNLESS)])
+for (const id of [
+  ...Object.keys(ROUND5_EXTRA_PATTERNS),
+  ...Object.keys(ROUND5_EXTRA_UNLESS),
+  ...Object.keys(H4_EXTRA_PATTERNS),
+  ...Object.keys(H4_EXTRA_UNLESS),
+])
   if (!BASE.some((c) => c.id === id)) throw new Error(`round-5 extension of unknown concept ${id}`);
 
 const MINOR = [...patternsOf('mod.minor_amount', BASE), ...patternsOf('preg.bleed_minor', BASE)];
