@@ -355,7 +355,7 @@ describe('conversation engine', () => {
     expect(d.keys(await d.patient({ type: 'reaction', reactedTo: 'wamid.x', emoji: '👍' }))).toEqual([]);
   });
 
-  it('on a number change, queues one durable relink from the old identity and says nothing', () => {
+  it('on a number change, queues one durable relink from the old identity, readdresses reminders and says nothing', () => {
     const d = newDriver();
     // Meta sends `user_changed_number` from the OLD number, without contacts (whatsapp.md §2.9).
     const old = { key: '254712345678', waId: '254712345678' };
@@ -379,11 +379,13 @@ describe('conversation engine', () => {
           toWaId: '255765432100',
         },
       },
+      // Reminders already scheduled follow the patient to the new number.
+      { type: 'readdress_reminders', newWaId: '255765432100' },
     ]);
     expect(JSON.stringify(result.effects)).not.toContain('wamid.sys1');
   });
 
-  it('on a number change during a live conversation, keeps the session as it was and only relinks', async () => {
+  it('on a number change during a live conversation, keeps the session as it was and only relinks and readdresses', async () => {
     const d = newDriver();
     await d.patient('Hello');
     const before = d.session;
@@ -404,7 +406,7 @@ describe('conversation engine', () => {
       d.ctx,
     );
     expect(result.session).toEqual(before);
-    expect(result.effects.map((e) => e.type)).toEqual(['ehr_write']);
+    expect(result.effects.map((e) => e.type)).toEqual(['ehr_write', 'readdress_reminders']);
     // The write's result comes back later and changes nothing either.
     const after = d.engine.step(
       result.session,

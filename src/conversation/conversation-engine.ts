@@ -144,9 +144,10 @@ function readInput(messages: readonly PatientMessage[]): TurnInput {
 /**
  * A `user_changed_number` system message: Meta sends it from the OLD number, without contacts, and
  * the user's next messages come from a new wa_id and a regenerated BSUID (whatsapp.md §2.9, §2.10),
- * usually long after any live conversation expired. Only the EHR outlives the session (DESIGN.md), so
+ * usually long after any live conversation expired. The EHR outlives the session (DESIGN.md), so
  * the new number is linked there, to every patient of the old identity, by a durable write; then the
- * returning patient is found by the new number instead of being registered twice.
+ * returning patient is found by the new number instead of being registered twice. Scheduled reminders
+ * outlive it too: they are readdressed to the new number.
  */
 function relinkChangedNumber(t: Turn, event: Extract<ConversationEvent, { type: 'patient_turn' }>): void {
   const { key, waId, userId } = event.identity;
@@ -163,6 +164,7 @@ function relinkChangedNumber(t: Turn, event: Extract<ConversationEvent, { type: 
       },
       id,
     );
+    t.effects.push({ type: 'readdress_reminders', newWaId: m.content.newWaId });
   });
 }
 

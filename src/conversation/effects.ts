@@ -75,6 +75,12 @@ export type Effect =
    */
   | { readonly type: 'withdraw_reminders' }
   /**
+   * The patient changed phone number (`user_changed_number`): the reminders still scheduled for this
+   * identity go to `newWaId` from now on (the old number may be someone else's soon, and the BSUID is
+   * regenerated with the number, whatsapp.md §2.9–§2.10).
+   */
+  | { readonly type: 'readdress_reminders'; readonly newWaId: string }
+  /**
    * The patient's durable messaging preference for this WhatsApp identity: opted out on STOP, back in
    * when they write again. It outlives the session (a reminder goes out days later), unlike `optedOut`.
    */

@@ -385,6 +385,25 @@ async function runEffect(
       deps.logger.info({ conv: pseudonym(convKey), removed }, 'reminders withdrawn (delete my data)');
       return null;
     }
+    case 'readdress_reminders': {
+      // At once, like a withdrawal; a redone turn rewrites the same jobs to the same data. When the
+      // conversation is keyed by the old wa_id its session moves to the new one (followNumberChange),
+      // and so does the reminder's key (its STOP check); a BSUID-keyed one keeps its key, the only one
+      // we know (the new BSUID arrives with the patient's next message).
+      const followsNumber = envelope.identity.userId === undefined && envelope.identity.waId === convKey;
+      const changed = await deps.queue.updatePending(QUEUES.reminders, (data) => {
+        const job = data as ReminderJobData | null;
+        if (job?.convKey !== convKey) return undefined;
+        const readdressed: ReminderJobData = {
+          ...job,
+          convKey: followsNumber ? effect.newWaId : job.convKey,
+          recipient: { phone: `+${effect.newWaId}` },
+        };
+        return readdressed;
+      });
+      deps.logger.info({ conv: pseudonym(convKey), changed }, 'reminders follow the new number');
+      return null;
+    }
     case 'contact_preference':
       // Written at once, before the commit: both writes are idempotent, a redone turn writes the same,
       // and turns of one conversation never overlap (the lock), so the latest wish is what stays.

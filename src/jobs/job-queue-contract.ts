@@ -129,6 +129,26 @@ export function describeJobQueueContract(name: string, setup: () => Promise<Queu
       await eventually(async () => (await h.queue.depth(h.name)) === 0);
     });
 
+    it('rewrites the data of pending jobs the update returns new data for, and only those', async () => {
+      const ran: string[] = [];
+      await h.queue.add(h.name, { id: 'x', data: { to: 'old' }, delayMs: 300 });
+      await h.queue.add(h.name, { id: 'y', data: { to: 'other' }, delayMs: 300 });
+      const readdress = (data: unknown) =>
+        (data as { to?: string } | null)?.to === 'old' ? { to: 'new' } : undefined;
+      expect(await h.queue.updatePending(h.name, readdress)).toBe(1);
+      expect(await h.queue.updatePending(h.name, readdress)).toBe(0);
+      expect(await h.queue.depth(h.name)).toBe(2);
+      h.queue.work(
+        h.name,
+        async (job) => {
+          ran.push(`${job.id}:${(job.data as { to: string }).to}`);
+        },
+        fast,
+      );
+      await eventually(() => ran.length === 2);
+      expect(ran.sort()).toEqual(['x:new', 'y:other']);
+    });
+
     it('removes pending jobs whose data matches, and only those', async () => {
       const ran: string[] = [];
       await h.queue.add(h.name, { id: 'mine-1', data: { owner: 'a' }, delayMs: 400 });

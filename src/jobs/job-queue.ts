@@ -37,6 +37,12 @@ export interface JobQueue {
    * adding its id again adds a new job.
    */
   removePending(queue: string, match: (data: unknown) => boolean): Promise<number>;
+  /**
+   * Rewrite the data of the jobs of `queue` that have not started: `update` returns the new data, or
+   * undefined to leave a job as it is. Returns how many changed. Same scan and use as `removePending`
+   * (a patient's reminders follow a phone-number change).
+   */
+  updatePending(queue: string, update: (data: unknown) => unknown): Promise<number>;
   /** Start processing a queue in this process. */
   work(queue: string, handler: JobHandler, options: WorkOptions): void;
   /** Jobs waiting, delayed or running. */

@@ -11,6 +11,7 @@ import type { SendMessageRequest } from '../../src/sandbox/graph-api/validate-me
 import {
   phoneUser,
   templateButtonReply,
+  userChangedNumber,
   type WhatsAppUser,
 } from '../../src/sandbox/graph-api/webhook-builder.ts';
 import { eventually } from '../support/eventually.ts';
@@ -181,6 +182,36 @@ describe('appointment reminders through the webhook and the Graph API stand-in',
     const log = h.logLines().join('\n');
     expect(log).toContain('reminder queued for sending');
     for (const secret of [u.waId ?? '', 'Amina', appointment.id]) expect(log).not.toContain(secret);
+  });
+
+  it('after a phone-number change the scheduled reminder goes to the new number', async () => {
+    const oldPhone = phoneUser('254791000004', 'Moving Patient');
+    const newPhone = phoneUser('254791000005', 'Moving Patient');
+    const before = new Set((await reminders.getDelayed()).map((j) => j.id));
+    await say(oldPhone, 'Hello');
+    await tap(oldPhone, 'consent.yes');
+    await say(oldPhone, 'Neema Achieng');
+    await say(oldPhone, '21/09/1992');
+    await tap(oldPhone, 'sex.female');
+    await tap(oldPhone, 'identify.confirm_yes');
+    await say(oldPhone, 'I have had a rash on my arm for a week');
+    await bookLatestSlot(oldPhone);
+    const [job] = (await reminders.getDelayed()).filter((j) => !before.has(j.id));
+    expect(job?.data.recipient).toEqual({ phone: `+${oldPhone.waId}` });
+
+    // Meta's system message, from the old number, names the new wa_id (whatsapp.md §2.9).
+    const status = await h.sendPayload(
+      userChangedNumber({ oldWaId: oldPhone.waId ?? '', newWaId: newPhone.waId ?? '', name: 'Neema' }),
+    );
+    expect(status).toBe(200);
+    await eventually(
+      async () => (await reminders.getJob(job?.id ?? ''))?.data.recipient.phone === `+${newPhone.waId}`,
+      15_000,
+      'reminder readdressed',
+    );
+    await (await reminders.getJob(job?.id ?? ''))?.promote();
+    await eventually(() => templatesTo(newPhone).length === 1, 15_000, 'reminder sent to the new number');
+    expect(templatesTo(oldPhone)).toHaveLength(0);
   });
 
   it('"delete my data" withdraws that patient\'s scheduled reminders and nobody else\'s', async () => {

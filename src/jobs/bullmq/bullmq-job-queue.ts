@@ -1,4 +1,4 @@
-import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, type JobType, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { isAppError } from '../../shared/app-error.ts';
 import {
@@ -26,8 +26,10 @@ const KEEP_COMPLETED_S = 3600;
 /** Failed (dead-lettered) jobs are kept for inspection. */
 const KEEP_FAILED_S = 7 * 24 * 3600;
 
-/** Jobs read per page when scanning a queue for `removePending`. */
+/** Jobs read per page when scanning a queue (`removePending`, `updatePending`). */
 const SCAN_PAGE = 500;
+const succeeded = () => true;
+const failed = () => false;
 
 /** BullMQ forbids ':' in custom ids (it is its key separator). */
 const toBullId = (id: string): string => id.replaceAll(':', '~');
@@ -49,6 +51,18 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
     return q;
   };
 
+  /** Jobs not started yet (waiting, delayed, prioritized), read page by page before anything changes. */
+  const pendingJobs = async (name: string): Promise<Job[]> => {
+    const q = queue(name);
+    const states: JobType[] = ['waiting', 'delayed', 'prioritized'];
+    const total = Object.values(await q.getJobCounts(...states)).reduce((a, b) => a + b, 0);
+    const jobs: Job[] = [];
+    for (let start = 0; start < total; start += SCAN_PAGE) {
+      for (const job of await q.getJobs(states, start, start + SCAN_PAGE - 1)) if (job) jobs.push(job);
+    }
+    return jobs;
+  };
+
   return {
     async add(name, job) {
       await queue(name).add(name, job.data, {
@@ -64,25 +78,23 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
     },
 
     async removePending(name, match) {
-      const q = queue(name);
-      const states = ['waiting', 'delayed', 'prioritized'] as const;
-      const total = Object.values(await q.getJobCounts(...states)).reduce((a, b) => a + b, 0);
-      // Collect first, remove after: removing while paging would shift the pages under us.
-      const matching: Job[] = [];
-      for (let start = 0; start < total; start += SCAN_PAGE) {
-        const jobs = await q.getJobs([...states], start, start + SCAN_PAGE - 1);
-        for (const job of jobs) if (job !== undefined && match(job.data)) matching.push(job);
-      }
       let removed = 0;
-      for (const job of matching) {
+      for (const job of await pendingJobs(name)) {
+        if (!match(job.data)) continue;
         // A job a worker has just taken is locked: it runs, and its handler has the last word.
-        const ok = await job.remove().then(
-          () => true,
-          () => false,
-        );
-        if (ok) removed += 1;
+        if (await job.remove().then(succeeded, failed)) removed += 1;
       }
       return removed;
+    },
+
+    async updatePending(name, update) {
+      let changed = 0;
+      for (const job of await pendingJobs(name)) {
+        const next = update(job.data);
+        if (next === undefined) continue;
+        if (await job.updateData(next).then(succeeded, failed)) changed += 1;
+      }
+      return changed;
     },
 
     work(name, handler: JobHandler, work: WorkOptions) {

@@ -134,6 +134,17 @@ export function createMemoryJobQueue(options: { now?: () => number } = {}): JobQ
       return removed.length;
     },
 
+    async updatePending(name, update) {
+      let changed = 0;
+      for (const job of queues.get(name)?.pending ?? []) {
+        const next = update(job.data);
+        if (next === undefined) continue;
+        job.data = structuredClone(next);
+        changed += 1;
+      }
+      return changed;
+    },
+
     work(name, handler, workOptions) {
       const q = state(name);
       q.worker = { handler, options: workOptions };
