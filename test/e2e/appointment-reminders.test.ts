@@ -75,6 +75,21 @@ async function bookLatestSlot(user: WhatsAppUser): Promise<void> {
   expect(booked.map((r) => r.body).join('\n')).toMatch(/Your appointment is booked/);
 }
 
+/** A new patient: consent, registration, a complaint, then the latest slot offered is booked. */
+async function registerAndBook(
+  user: WhatsAppUser,
+  patient: { name: string; birthDate: string; sex: 'sex.female' | 'sex.male'; complaint: string },
+): Promise<void> {
+  await say(user, 'Hello');
+  await tap(user, 'consent.yes');
+  await say(user, patient.name);
+  await say(user, patient.birthDate);
+  await tap(user, patient.sex);
+  await tap(user, 'identify.confirm_yes');
+  await say(user, patient.complaint);
+  await bookLatestSlot(user);
+}
+
 async function upcoming(user: WhatsAppUser): Promise<Appointment[]> {
   const [patient] = await h.ehr.findPatientsByWhatsApp({ key: user.waId ?? '', waId: user.waId ?? '' });
   return patient === undefined ? [] : h.ehr.listUpcomingAppointments(patient.id, new Date().toISOString());
@@ -92,14 +107,12 @@ const reminderCount = async (outcome: string) =>
 describe('appointment reminders through the webhook and the Graph API stand-in', () => {
   it('books → reminder template (days later, window closed) → Cancel → confirm → cancelled; then STOP → no reminder', async () => {
     const u = phoneUser('254791000001', 'Reminder Patient');
-    await say(u, 'Hello');
-    await tap(u, 'consent.yes');
-    await say(u, 'Amina Otieno');
-    await say(u, '14/03/1985');
-    await tap(u, 'sex.female');
-    await tap(u, 'identify.confirm_yes');
-    await say(u, 'I have had a cough and a fever for three days');
-    await bookLatestSlot(u);
+    await registerAndBook(u, {
+      name: 'Amina Otieno',
+      birthDate: '14/03/1985',
+      sex: 'sex.female',
+      complaint: 'I have had a cough and a fever for three days',
+    });
     const [appointment] = await upcoming(u);
     if (appointment === undefined) throw new Error('no appointment in the EHR');
 
@@ -188,14 +201,12 @@ describe('appointment reminders through the webhook and the Graph API stand-in',
     const oldPhone = phoneUser('254791000004', 'Moving Patient');
     const newPhone = phoneUser('254791000005', 'Moving Patient');
     const before = new Set((await reminders.getDelayed()).map((j) => j.id));
-    await say(oldPhone, 'Hello');
-    await tap(oldPhone, 'consent.yes');
-    await say(oldPhone, 'Neema Achieng');
-    await say(oldPhone, '21/09/1992');
-    await tap(oldPhone, 'sex.female');
-    await tap(oldPhone, 'identify.confirm_yes');
-    await say(oldPhone, 'I have had a rash on my arm for a week');
-    await bookLatestSlot(oldPhone);
+    await registerAndBook(oldPhone, {
+      name: 'Neema Achieng',
+      birthDate: '21/09/1992',
+      sex: 'sex.female',
+      complaint: 'I have had a rash on my arm for a week',
+    });
     const [job] = (await reminders.getDelayed()).filter((j) => !before.has(j.id));
     expect(job?.data.recipient).toEqual({ phone: `+${oldPhone.waId}` });
 
@@ -215,16 +226,13 @@ describe('appointment reminders through the webhook and the Graph API stand-in',
   });
 
   it('"delete my data" withdraws that patient\'s scheduled reminders and nobody else\'s', async () => {
-    const register = async (user: WhatsAppUser, name: string) => {
-      await say(user, 'Hello');
-      await tap(user, 'consent.yes');
-      await say(user, name);
-      await say(user, '02/07/1990');
-      await tap(user, 'sex.male');
-      await tap(user, 'identify.confirm_yes');
-      await say(user, 'I have had a sore knee for two weeks');
-      await bookLatestSlot(user);
-    };
+    const register = (user: WhatsAppUser, name: string) =>
+      registerAndBook(user, {
+        name,
+        birthDate: '02/07/1990',
+        sex: 'sex.male',
+        complaint: 'I have had a sore knee for two weeks',
+      });
     const leaving = phoneUser('254791000002', 'Leaving Patient');
     const staying = phoneUser('254791000003', 'Staying Patient');
     const before = new Set((await reminders.getDelayed()).map((j) => j.id));
