@@ -15,7 +15,7 @@ describe('verifySignature', () => {
   });
 
   it('accepts Meta-escaped non-ASCII bodies hashed as received (accents, emoji, slash, at sign)', () => {
-    // Meta sends non-ASCII as \uXXXX escapes and escapes "/" as "\/": the bytes on the wire are what count.
+    // Meta sends non-ASCII as \u00e9-style escapes and escapes "/" as "\/": the bytes on the wire are what count.
     const wire = '{"text":{"body":"J\'ai mang\\u00e9 des p\\u00e2tes \\ud83d\\ude00 a\\/b x@y.org"}}';
     const raw = Buffer.from(wire, 'utf8');
     expect(verifySignature(raw, `sha256=${hmac(raw)}`, secret)).toBe(true);

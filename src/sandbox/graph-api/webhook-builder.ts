@@ -519,7 +519,7 @@ export function batch(
 }
 
 /**
- * Serializes like Meta's webhook sender (§1.2): every non-ASCII character as a lowercase `\uXXXX`
+ * Serializes like Meta's webhook sender (§1.2): every non-ASCII character as a lowercase `\u00e9`-style
  * escape and `/` as `\/`. A handler that verifies a re-serialized body instead of the raw bytes fails
  * on exactly these payloads (accents, emoji, URLs) — which is the point of sending them.
  */
