@@ -8,6 +8,7 @@ import {
   SCOPE_TERMINATORS,
   WITHOUT_CUES,
 } from './lexicon/negation-words.ts';
+import { sentenceVariants } from './morphology.ts';
 
 /** One place a concept was found. */
 export interface ConceptHit {
@@ -168,7 +169,22 @@ const ES_SE_HEDGE_NEXT: ReadonlySet<string> = new Set([
 const SW_NEGATED_VERB_BEFORE =
   /^(?:(?:ha|si|hatu|hawa)ja(?:pata|ona)|(?:si|ha|hatu|hawa)(?:fikirii|wazi|taki|pangi|kusudii))$/;
 
+/**
+ * "Not chest pain exactly, more like indigestion", "pas vraiment une douleur, plutôt…": a word right
+ * after the phrase that softens the denial into a description. The patient is saying the symptom is
+ * there but hard to name, so the cue does not deny it (Part C: cardiac pain "may feel like indigestion").
+ */
+const HEDGE_AFTER_PHRASE: ReadonlySet<string> = new Set([
+  'exactly',
+  'precisely',
+  'exactement',
+  'exactamente',
+  'exatamente',
+  'hasa',
+]);
+
 export function isNegatedAt(tokens: readonly string[], start: number, end = start): boolean {
+  if (HEDGE_AFTER_PHRASE.has(tokens[end] ?? '')) return false;
   for (let j = start; j < end; j++) if (SW_NEGATED_VERB.test(tokens[j] ?? '')) return true;
   // French "ne … pas" around a symptom that is itself negative ("je n'arrive pas à respirer"): the "ne"
   // belongs to the symptom, not to a denial.
@@ -245,30 +261,42 @@ export function matchConcepts(
 ): ConceptMatches {
   const out = new Map<string, ConceptHit[]>();
   sentences.forEach((sentence, sIdx) => {
-    const tokens = sentence.split(' ');
+    // The sentence as typed, then its folded variants (morphology.ts): same tokens, so a hit found in
+    // a variant has valid offsets. Union of hits; an identical hit is kept once.
+    const texts = [sentence, ...sentenceVariants(sentence)];
+    const tokenLists = texts.map((t) => t.split(' '));
     for (const c of compiled) {
-      if (c.require && !c.require.test(sentence)) continue;
-      if (c.unless?.test(sentence)) continue;
-      c.re.lastIndex = 0;
-      for (let m = c.re.exec(sentence); m !== null; m = c.re.exec(sentence)) {
-        if (m[0].length === 0) {
-          c.re.lastIndex++;
-          continue;
+      texts.forEach((text, vIdx) => {
+        if (c.require && !c.require.test(text)) return;
+        if (c.unless?.test(text)) return;
+        const tokens = tokenLists[vIdx] ?? [];
+        c.re.lastIndex = 0;
+        for (let m = c.re.exec(text); m !== null; m = c.re.exec(text)) {
+          if (m[0].length === 0) {
+            c.re.lastIndex++;
+            continue;
+          }
+          const evidence = m[0].trim();
+          const tokenStart = countSpaces(text, m.index);
+          const tokenEnd = tokenStart + evidence.split(' ').length;
+          const negated = isNegatedAt(tokens, tokenStart, tokenEnd);
+          const list = out.get(c.id);
+          if (
+            vIdx > 0 &&
+            list?.some(
+              (h) =>
+                h.sentence === sIdx &&
+                h.tokenStart === tokenStart &&
+                h.tokenEnd === tokenEnd &&
+                h.negated === negated,
+            )
+          )
+            continue;
+          const hit: ConceptHit = { evidence, sentence: sIdx, tokenStart, tokenEnd, negated };
+          if (list) list.push(hit);
+          else out.set(c.id, [hit]);
         }
-        const evidence = m[0].trim();
-        const tokenStart = countSpaces(sentence, m.index);
-        const tokenEnd = tokenStart + evidence.split(' ').length;
-        const hit: ConceptHit = {
-          evidence,
-          sentence: sIdx,
-          tokenStart,
-          tokenEnd,
-          negated: isNegatedAt(tokens, tokenStart, tokenEnd),
-        };
-        const list = out.get(c.id);
-        if (list) list.push(hit);
-        else out.set(c.id, [hit]);
-      }
+      });
     }
   });
   return out;

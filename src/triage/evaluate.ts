@@ -72,6 +72,23 @@ function quote(texts: readonly string[]): string {
 const uniq = (xs: readonly string[]) => [...new Set(xs)];
 
 /**
+ * Acute-danger markers that forbid a self-care result when no rule explained them (see
+ * COVERAGE.md, round 6, mechanism d). Each is a concept that a minor, benign complaint does not need.
+ */
+export const SELF_CARE_BLOCKERS: readonly string[] = [
+  // Kept narrow on purpose: "severe", "very" (sw "sana"), "blood" and "weak" also describe minor
+  // complaints ("a very itchy rash", a nosebleed that stopped) and sent ~50 self-care cases to a
+  // booking across the sets when tried.
+  'atom.not_moving',
+  'atom.cant_feel',
+  'inj.vehicle_crash',
+  'atom.stiffen',
+  'sign.cyanosis',
+  'child.indrawing_any',
+  'airway.stuck_throat',
+];
+
+/**
  * The single decision function behind assessText and the protocol: red flags, text discriminators,
  * answered questions, reported vitals and the complaint group's baseline; the highest urgency wins.
  * Pure and deterministic.
@@ -138,6 +155,14 @@ export function evaluate(input: EvaluationInput): Evaluation {
   let urgency: Urgency = 1;
   for (const r of reasons) if (r.urgency > urgency) urgency = r.urgency;
   if (baselines.length === 0 && reasons.length === 0) urgency = 2;
+  // Round 6: self-care needs a benign complaint *and* no acute-danger marker. A message that names
+  // blood, severe pain, a deficit or a spreading redness that no rule recognised is seen, not
+  // sent home (the default of the default).
+  const marker = urgency === 1 ? SELF_CARE_BLOCKERS.find((id) => has(a.hits, id)) : undefined;
+  if (marker !== undefined) {
+    urgency = 2;
+    reasons.push({ urgency: 2, text: `Acute sign not recognised as minor (${marker}): seen, not self-care` });
+  }
   const disposition = urgencyToDisposition(urgency);
 
   for (const [id, label] of Object.entries(POSITIVE_LABELS)) if (has(a.hits, id)) positivesOut.push(label);

@@ -244,3 +244,76 @@ describe('bounded edit-distance correction of key words', () => {
     expect(boundedEditDistance('convulsion', 'conclusion', 1)).toBe(2);
   });
 });
+
+/**
+ * Round 6 (holdout-5 review): mechanisms, not sentences. Each wording below passes only because of a
+ * mechanism (folding in morphology.ts, order-free atoms in lexicon/round6-atoms.ts, the hedge scope
+ * in concept-matcher.ts); the near-misses must not fire. Written for this test, not taken from a set.
+ */
+describe('round 6: word forms folded (person, diminutive, SMS)', () => {
+  it.each([
+    ['sw', 'watoto wangu wawili wamekwama na mfupa kooni, hawawezi kukohoa'],
+    ['pt', 'o bebezinho ta com a boquinha roxinha e respira com dificuldade'],
+    ['es', 'mi bebito tiene la mollerita hundidita, no hace pipi desde ayer y no tiene lagrimas'],
+    ['pt', 'meu pai bateu a cabeca e agora n fala coisa com coisa'],
+  ])('%s: %s', (_l, text) => {
+    expect(disp(text)).toBe('emergency');
+  });
+});
+
+describe('round 6: order-free atoms', () => {
+  it.each([
+    [
+      'en',
+      'my son has type 1 diabetes, he keeps vomiting and his breathing is deep and fast',
+      'diabetic.crisis',
+    ],
+    [
+      'fr',
+      'ma fille diabetique vomit depuis ce matin et sa respiration est rapide et profonde',
+      'diabetic.crisis',
+    ],
+    ['sw', 'mwanangu ana kisukari, anatapika na pumzi ni haraka haraka', 'diabetic.crisis'],
+    ['fr', 'mon bebe de 4 mois, sa poitrine se creuse quand il respire', 'breathing.child_distress'],
+    ['sw', 'mtoto kifua kinaingia ndani akipumua', 'breathing.child_distress'],
+    ['es', 'el nene tiene los labios azulados y respira mal', 'breathing.arrest'],
+    ['en', 'i have the rope ready and tonight i ll do it', 'self_harm.plan'],
+    ['fr', 'j ai achete une corde. je n en peux plus', 'self_harm.plan'],
+    ['es', 'ya compre veneno para ratas, manana lo hago', 'self_harm.plan'],
+    ['en', 'car crash on the highway, the driver is not moving', 'trauma.major'],
+    ['sw', 'ajali ya boda boda, kijana hawezi kuhisi miguu', 'trauma.spinal'],
+    ['es', 'accidente de moto, mi hermano no siente las piernas', 'trauma.spinal'],
+    ['en', 'my wife is 34 weeks pregnant and she started shaking and went stiff', 'seizure.any'],
+    ['en', 'my dad is not responding to us, just staring at the ceiling', 'consciousness.unresponsive'],
+  ])('%s: %s', (_l, text, id) => {
+    expect(ids(text)).toContain(id);
+  });
+});
+
+describe('round 6: a hedged denial describes the symptom', () => {
+  it('"not chest pain exactly" with sweating is cardiac', () => {
+    expect(ids('not chest pain exactly, more a tightness, and i am sweating a lot', 58)).toContain(
+      'chest.cardiac',
+    );
+  });
+  it('a plain denial still denies', () => {
+    expect(ids('no chest pain, just a cough and sweating at night')).not.toContain('chest.cardiac');
+  });
+});
+
+describe('round 6: near-misses that must not fire', () => {
+  it.each([
+    'had a fish bone stuck in my throat yesterday, i can talk and breathe fine, it scratches',
+    'se me quedo una espina atorada en la garganta, respiro y hablo bien',
+    'i do breathing exercises, deep and slow, for my anxiety',
+    'minor car accident last month, all fine now, need a letter for insurance',
+    'tenho os comprimidos para a pressao, preciso de receita',
+    'no aguanto mas este dolor de muela, tengo las pastillas pero no hacen nada',
+    'alijifungua miezi mitatu iliyopita, tunataka chanjo',
+    'sindano ya kichaa baada ya mbwa kuniuma jana, kidonda kidogo',
+    'el bebe tiene un dolor bajito de barriga, come bien',
+    'wanakohoa kidogo, wanacheza na kula vizuri',
+  ])('%s', (text) => {
+    expect(disp(text)).not.toBe('emergency');
+  });
+});

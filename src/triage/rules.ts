@@ -93,7 +93,17 @@ export const RED_FLAG_RULES: readonly SignRule[] = [
     group: 'breathing',
     level: 'emergency',
     reason: 'Not breathing, choking, or blue/grey lips (airway/breathing emergency)',
-    when: one('breathing.arrest'),
+    when: [
+      ...one('breathing.arrest'),
+      // Round 6: blue lips/tongue told in any order, with a breathing word ("os lábios tão roxinhos";
+      // a bruised "lábio roxo" after a fall has no breathing word).
+      { all: ['sign.cyanosis', 'atom.breathe'], noneOf: [['mod.talks_normally']] },
+      { all: ['sign.cyanosis'], child: true, noneOf: [['inj.fall'], ['inj.wound']] },
+      // Round 6: something stuck in a child's throat, or in anyone's who cannot cry, cough or speak
+      // ("hawezi kulia wala kukohoa"); "respiro y hablo bien" is a fish bone with the airway clear.
+      { all: ['airway.stuck_throat'], child: true, noneOf: [['mod.talks_normally']] },
+      { all: ['airway.stuck_throat', 'atom.difficulty'], noneOf: [['mod.talks_normally']] },
+    ],
   },
   {
     id: 'breathing.severe',
@@ -122,7 +132,11 @@ export const RED_FLAG_RULES: readonly SignRule[] = [
     group: 'child_danger',
     level: 'emergency',
     reason: 'Child with chest indrawing, grunting or nasal flaring (severe respiratory distress, ETAT)',
-    when: one('child.indrawing'),
+    when: [
+      ...one('child.indrawing'),
+      // Round 6: the chest sinking in, told in any wording, in a child (ETAT atom).
+      { all: ['child.indrawing_any'], child: true },
+    ],
   },
   // stroke and sudden severe headache
   {
@@ -164,7 +178,11 @@ export const RED_FLAG_RULES: readonly SignRule[] = [
     group: 'consciousness',
     level: 'emergency',
     reason: 'Unconscious or unresponsive',
-    when: one('neuro.unresponsive'),
+    when: [
+      ...one('neuro.unresponsive'),
+      // Round 6: not answering when called and staring blankly ("eyes open but she just stares").
+      { all: ['sym.unreachable', 'atom.stare'] },
+    ],
   },
   {
     id: 'consciousness.fainted',
@@ -343,6 +361,9 @@ export const RED_FLAG_RULES: readonly SignRule[] = [
       ...one('inj.major'),
       // Round 5: electrical injury told by what happened ("touched the naked wire, it threw him back").
       { all: ['inj.electric_injury'] },
+      // Round 6: a crash with a vehicle and someone not moving or unresponsive.
+      { all: ['inj.vehicle_crash', 'atom.not_moving'] },
+      { all: ['inj.vehicle_crash', 'neuro.unresponsive'] },
     ],
   },
   {
@@ -378,6 +399,8 @@ export const RED_FLAG_RULES: readonly SignRule[] = [
       { all: ['inj.fall', 'msk.neck_pain', 'atom.deficit'] },
       { all: ['inj.fall', 'inj.legs_numb'] },
       { all: ['inj.major', 'inj.legs_numb'] },
+      // Round 6: a road crash and legs that cannot be felt ("hawezi kusikia miguu yake").
+      { all: ['inj.vehicle_crash', 'inj.legs_numb'] },
     ],
   },
   {
@@ -610,7 +633,15 @@ export const RED_FLAG_RULES: readonly SignRule[] = [
     group: 'self_harm',
     level: 'emergency',
     reason: 'Suicide plan with means or timing (pills saved up, poison bought, "tonight")',
-    when: one('mh.plan', 'mh.self_immolation'),
+    when: [
+      ...one('mh.plan', 'mh.self_immolation'),
+      // Round 6: the means at hand (gun, rope, poison, pills kept hidden) with a time set, a
+      // farewell or the end of hope, anywhere in the message.
+      ...['mh.do_it_soon', 'mh.end_of_hope', 'mh.final_time', 'mh.farewell_letter', 'mh.suicide_intent'].map(
+        (s): RuleCondition => ({ all: ['mh.means', s] }),
+      ),
+      { all: ['mh.do_it_soon', 'mh.end_of_hope'] },
+    ],
   },
   {
     id: 'self_harm.farewell',
@@ -793,6 +824,9 @@ export const RED_FLAG_RULES: readonly SignRule[] = [
       { all: ['ctx.diabetic', 'gi.vomiting', 'breathing.fast'] },
       { all: ['ctx.diabetic', 'gi.vomiting', 'neuro.drowsy'] },
       { all: ['ctx.diabetic', 'breathing.fast', 'neuro.drowsy'] },
+      // Round 6: deep or fast breathing told in any order ("respire profond et vite").
+      { all: ['ctx.diabetic', 'gi.vomiting', 'breathing.deep_fast'] },
+      { all: ['sugar.high', 'breathing.deep_fast'] },
     ],
   },
   {

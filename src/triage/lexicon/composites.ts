@@ -9,6 +9,7 @@ import { FIELD_COMPOSITES } from './field-families.ts';
 import { LIMB_NOT_STROKE } from './neuro.ts';
 import { ROUND5_COMPOSITES } from './round5.ts';
 import { H4_COMPOSITES } from './round5-holdout4.ts';
+import { R6_COMPOSITES } from './round6-atoms.ts';
 
 /**
  * Clinical concepts found by proximity of atoms (atoms.ts), added to the phrase matches under the
@@ -116,4 +117,5 @@ export const COMPOSITE_CONCEPTS: readonly CompositeDef[] = [
   ...FIELD_COMPOSITES,
   ...ROUND5_COMPOSITES,
   ...H4_COMPOSITES,
+  ...R6_COMPOSITES,
 ];

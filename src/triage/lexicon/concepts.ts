@@ -9,6 +9,7 @@ import { MATERNAL_CHILD_CONCEPTS } from './maternal-child.ts';
 import { NEURO_CONCEPTS } from './neuro.ts';
 import { ROUND5_ATOMS, ROUND5_CONCEPTS, ROUND5_EXTRA_PATTERNS, ROUND5_EXTRA_UNLESS } from './round5.ts';
 import { H4_CONCEPTS, H4_EXTRA_PATTERNS, H4_EXTRA_UNLESS } from './round5-holdout4.ts';
+import { R6_CONCEPTS, R6_EXTRA_PATTERNS } from './round6-atoms.ts';
 
 function patternsOf(id: string, defs: readonly ConceptDef[]): readonly string[] {
   const d = defs.find((c) => c.id === id);
@@ -21,7 +22,11 @@ function patternsOf(id: string, defs: readonly ConceptDef[]): readonly string[] 
  * holdout-4 review, round5-holdout4.ts).
  */
 function withRound5(d: ConceptDef): ConceptDef {
-  const extra = [...(ROUND5_EXTRA_PATTERNS[d.id] ?? []), ...(H4_EXTRA_PATTERNS[d.id] ?? [])];
+  const extra = [
+    ...(ROUND5_EXTRA_PATTERNS[d.id] ?? []),
+    ...(H4_EXTRA_PATTERNS[d.id] ?? []),
+    ...(R6_EXTRA_PATTERNS[d.id] ?? []),
+  ];
   const more = extra.length > 0 ? extra : undefined;
   const extraUnless = [...(ROUND5_EXTRA_UNLESS[d.id] ?? []), ...(H4_EXTRA_UNLESS[d.id] ?? [])];
   const unless = extraUnless.length > 0 ? extraUnless : undefined;
@@ -45,6 +50,7 @@ const BASE: readonly ConceptDef[] = [
   ...ROUND5_ATOMS,
   ...ROUND5_CONCEPTS,
   ...H4_CONCEPTS,
+  ...R6_CONCEPTS,
 ].map(withRound5);
 
 // Every round-5 extension must name an existing concept (a typo would silently drop its patterns).
@@ -53,6 +59,7 @@ for (const id of [
   ...Object.keys(ROUND5_EXTRA_UNLESS),
   ...Object.keys(H4_EXTRA_PATTERNS),
   ...Object.keys(H4_EXTRA_UNLESS),
+  ...Object.keys(R6_EXTRA_PATTERNS),
 ])
   if (!BASE.some((c) => c.id === id)) throw new Error(`round-5 extension of unknown concept ${id}`);
 
