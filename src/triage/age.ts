@@ -61,8 +61,10 @@ const NUM_UNIT: readonly RegExp[] = [
   // fr/es/pt: "bébé de 2 mois", "niño de 3 años", "criança de 5 anos"
   new RegExp(`${PERSON} de ${NUM} (${UNITS})\\b`, 'g'),
   // "j'ai 45 ans", "il a 3 mois", "tengo 30 años", "tiene 2 meses", "tenho 40 anos", "tem 3 meses"
+  // Round 7: singular units too ("tiene 1 mes", "il a 1 an"). Weeks only in the third person: "tengo
+  // 36 semanas", "j'ai 30 semaines" is a gestation (see FIRST_PERSON_WEEKS), never the writer's age.
   new RegExp(
-    `\\b(?:j ai|il a|elle a|tengo|tiene|tenho|tem) ${NUM} (ans|anos|mois|meses|semanas|semaines|dias|jours)\\b(?! (?:con|de|que|com|avec|sin|sem|sans|a|o|en|em|dans))`,
+    `\\b(?:j ai|il a|elle a|tengo|tiene|tenho|tem) ${NUM} (ans|an|anos|ano|mois|meses|mes|semanas|semana|semaines|semaine|dias|dia|jours|jour)\\b(?! (?:con|de|que|com|avec|sin|sem|sans|a|o|en|em|dans))`,
     'g',
   ),
   new RegExp(`\\b${NUM} (anos|ans|years) de (?:edad|idade)\\b`, 'g'),
@@ -85,6 +87,9 @@ const SW_UNIT_NUM: readonly RegExp[] = [
 /** "20 weeks pregnant" is a gestation, not an age. */
 const PREGNANCY_AFTER = /pregnan|enceinte|embaraz|gravid|gestation|gestacao|mjamzito|mimba|ujauzito/;
 
+/** A writer's own age in weeks is a gestation: "tengo 36 semanas", "i m 32 weeks", "j ai 30 semaines". */
+const FIRST_PERSON_WEEKS = /^(?:j ai|tengo|tenho|i am|i m|im) \S+ (?:semanas?|semaines?|weeks?|wks?)\b/;
+
 const NEWBORN =
   /\b(?:newborn|new born|neonate|nouveau ne|recien nacid[oa]|recem nascid[oa]|mtoto mchanga|kichanga)\b/;
 
@@ -100,6 +105,7 @@ export function extractAges(normalized: string): number[] {
       const n = parseNumber(m[1] ?? '');
       const unit = m[2];
       if (n === undefined || PREGNANCY_AFTER.test(normalized.slice(m.index, m.index + 48))) continue;
+      if (FIRST_PERSON_WEEKS.test(m[0])) continue;
       const factor = unit ? (UNIT_YEARS[unit] ?? 1) : 1;
       const years = n * factor;
       if (years >= 0 && years <= 120) out.push(years);

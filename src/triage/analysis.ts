@@ -13,7 +13,8 @@ import {
   splitSentences,
 } from './concept-matcher.ts';
 import { extractDurationDays } from './duration.ts';
-import { markHistorical, stripSoftOpeners } from './history.ts';
+import { dropFigurative, FIGURE_IDS } from './figures-of-speech.ts';
+import { markHistorical, markStoppedBleeding, stripSoftOpeners } from './history.ts';
 import { COMPOSITE_CONCEPTS } from './lexicon/composites.ts';
 import { ALL_CONCEPTS } from './lexicon/concepts.ts';
 import { normalizeText } from './normalize.ts';
@@ -104,7 +105,7 @@ export const CONTEXT_CONCEPT_IDS: readonly string[] = [
  * runs on every message and reads only its own concepts (see red-flags.ts).
  */
 export function conceptSubset(needed: Iterable<string>): ConceptSubset {
-  const ids = new Set<string>([...needed, ...CONTEXT_CONCEPT_IDS]);
+  const ids = new Set<string>([...needed, ...CONTEXT_CONCEPT_IDS, ...FIGURE_IDS]);
   let grew = true;
   while (grew) {
     grew = false;
@@ -130,11 +131,14 @@ export function analyzeText(text: string, subset: ConceptSubset = FULL): TextAna
     LEXICON_WORDS,
   );
   const sentenceTexts = splitSentences(normalized);
-  const phraseHits = matchConcepts(sentenceTexts, subset.concepts);
+  const phraseHits = dropFigurative(matchConcepts(sentenceTexts, subset.concepts));
   return {
     normalized,
     sentences: sentenceTexts.map((s) => s.split(' ')),
-    hits: markHistorical(sentenceTexts, matchComposites(sentenceTexts, phraseHits, subset.composites)),
+    hits: markStoppedBleeding(
+      sentenceTexts,
+      markHistorical(sentenceTexts, matchComposites(sentenceTexts, phraseHits, subset.composites)),
+    ),
     vitals: parseVitals(normalized),
     textAges: extractAges(normalized),
     durationDays: extractDurationDays(normalized),

@@ -95,3 +95,13 @@ describe('assessText', () => {
     expect(JSON.parse(JSON.stringify(a))).toEqual(a);
   });
 });
+
+describe('ages and gestation (round 7)', () => {
+  it('"tengo 36 semanas" is a pregnancy, not a 36-week-old writer', () => {
+    const r = assessText('tengo 36 semanas y me duele mucho la cabeza, veo borroso');
+    expect(r.redFlags).toContain('pregnancy.pre_eclampsia');
+  });
+  it('"tiene 1 mes" is an infant age', () => {
+    expect(assessText('mi bebe tiene 1 mes y tiene 38.5').disposition).toBe('emergency');
+  });
+});

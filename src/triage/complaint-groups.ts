@@ -72,6 +72,7 @@ const GROUP_CONCEPTS: Readonly<Record<Exclude<ComplaintGroup, 'general' | 'child
     'inj.bite',
     'inj.burn',
     'inj.eye_serious',
+    'inj.eye_projectile',
     'inj.sunburn',
   ],
   headache: ['neuro.headache', 'neuro.thunderclap'],

@@ -8,7 +8,7 @@ import {
   SCOPE_TERMINATORS,
   WITHOUT_CUES,
 } from './lexicon/negation-words.ts';
-import { sentenceVariants } from './morphology.ts';
+import { isEnglishAndN, sentenceVariants } from './morphology.ts';
 
 /** One place a concept was found. */
 export interface ConceptHit {
@@ -193,6 +193,8 @@ export function isNegatedAt(tokens: readonly string[], start: number, end = star
   let orBudget = 0;
   for (let i = start - 1, steps = 0; i >= 0 && steps < 10; i--, steps++) {
     const t = tokens[i] ?? '';
+    // English SMS "n" (= "and") joins clauses: it neither denies nor lets an earlier cue through.
+    if (isEnglishAndN(tokens, i)) return false;
     if ((SW_NEGATED_VERB.test(t) || SW_NEGATED_VERB_BEFORE.test(t)) && start - i <= 2) return true;
     if ((t === 'no' || t === 'nos') && PT_NO_PREPOSITION_NEXT.has(tokens[i + 1] ?? '')) return false;
     // "do nada", "de la nada" are "out of nowhere" (sudden onset), not a denial.
@@ -334,6 +336,11 @@ export interface CompositeDef {
   unlessSentence?: readonly string[];
   /** The hit counts only when its sentence matches one of these. */
   requireSentence?: readonly string[];
+  /**
+   * Round 7: a part whose own cue is a negation ("no puedo" in "no puedo doblar el cuello") would
+   * mark the other parts denied; with this flag only a cue before the whole span denies the hit.
+   */
+  spanNegationOnly?: boolean;
 }
 
 /** A composite ready to match (opaque outside this module). */
@@ -451,7 +458,9 @@ export function matchComposites(
         sentence: anchor.sentence,
         tokenStart,
         tokenEnd,
-        negated: isNegatedAt(tokens, tokenStart, tokenEnd) || picks.some((p) => p.negated),
+        negated:
+          isNegatedAt(tokens, tokenStart, tokenEnd) ||
+          (!def.spanNegationOnly && picks.some((p) => p.negated)),
         ...(picks.some((p) => p.historical === true) ? { historical: true } : {}),
       });
       out.set(def.id, list);

@@ -13,7 +13,13 @@ import { RED_FLAG_RULES, URGENT_RULES } from './rules.ts';
 import { evaluateSigns } from './sign-eval.ts';
 import type { ProtocolAnswerValue, TriagePatient, TriageResult, Urgency } from './types.ts';
 import { levelToUrgency, urgencyToDisposition } from './urgency.ts';
-import { hasBpSymptoms, hasHyperglycaemiaSymptoms, hasMedicinesOut, vitalSigns } from './vital-signs.ts';
+import {
+  hasBpEmergencySymptoms,
+  hasBpSymptoms,
+  hasHyperglycaemiaSymptoms,
+  hasMedicinesOut,
+  vitalSigns,
+} from './vital-signs.ts';
 
 /** Inputs of one evaluation. */
 export interface EvaluationInput {
@@ -115,6 +121,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
     hasBpSymptoms(a),
     hasHyperglycaemiaSymptoms(a),
     hasMedicinesOut(a),
+    hasBpEmergencySymptoms(a),
   )) {
     reasons.push({ urgency: levelToUrgency(v.level), text: `${v.reason} (reported measurement)` });
     positivesOut.push(v.reason);

@@ -317,3 +317,116 @@ describe('round 6: near-misses that must not fire', () => {
     expect(disp(text)).not.toBe('emergency');
   });
 });
+
+describe('round 7: English SMS "n" is "and", not a denial', () => {
+  it.each([
+    ['gave birth 2 hours ago n the bleeding is very heavy, soaked 3 pads'],
+    ['he fell off the roof n his leg is bent n he is not moving'],
+  ])('%s', (text) => {
+    expect(disp(text)).toBe('emergency');
+  });
+  it('French "n" still denies', () => {
+    expect(ids('il n a pas de sang dans les selles, juste mal au ventre')).not.toContain('bleeding.melena');
+  });
+});
+
+describe('round 7: gestational weeks give the pregnancy context, not an age', () => {
+  it.each([
+    ['en', "i'm 34 weeks, bad headache and i see flashing lights, my hands are swollen"],
+    ['pt', 'estou com 35 semanas, dor de cabeça forte e vista embaçada'],
+    ['fr', "j'en suis à 33 semaines, j'ai très mal à la tête et je vois des points lumineux"],
+  ])('%s: %s', (_l, text) => {
+    expect(ids(text)).toContain('pregnancy.pre_eclampsia');
+  });
+  it('a singular "1 mes" is an infant age (infant fever)', () => {
+    expect(disp('mi hija tiene 1 mes, tiene 38.2 de temperatura')).toBe('emergency');
+  });
+});
+
+describe('round 7: order-free atoms', () => {
+  it.each([
+    ['en', 'my husband vomited stuff that looked like coffee grounds and feels weak'],
+    ['fr', 'ma mère a vomi quelque chose comme du marc de café'],
+    ['pt', 'vomitou uma coisa escura parecida a borra de café'],
+    ['sw', 'baba anatapika vitu kama kahawa'],
+  ])('coffee-ground vomit %s: %s', (_l, text) => {
+    expect(ids(text)).toContain('bleeding.vomiting_blood');
+  });
+  it.each([
+    ['pt', 'febre alta e não consigo mexer o pescoço, dor de cabeça'],
+    ['fr', 'forte fièvre, il ne peut pas plier le cou'],
+    ['es', 'mi hijo tiene fiebre y no puede mover el cuello'],
+  ])('cannot bend the neck with fever %s: %s', (_l, text) => {
+    expect(ids(text)).toContain('sepsis.stiff_neck');
+  });
+  it('pills counted out with farewell letters is a plan', () => {
+    expect(ids('wrote a letter to my children and collected all the tablets in the house')).toContain(
+      'self_harm.plan',
+    );
+  });
+  it('French singular "une bourse" is the scrotum', () => {
+    expect(ids('douleur brutale dans la bourse droite depuis ce matin, il a 13 ans')).toContain(
+      'abdominal.testicular',
+    );
+  });
+});
+
+describe('round 7: a foreign body in the eye is urgent unless the eye bleeds or sight is lost', () => {
+  it.each([
+    'a chip of metal went into my eye at work, it waters and stings',
+    'un éclat de verre dans l’oeil, il pleure beaucoup',
+  ])('urgent: %s', (text) => {
+    expect(disp(text)).toBe('urgent');
+  });
+  it('with blood or lost sight it is an eye injury', () => {
+    expect(ids('a piece of metal flew into his eye, now it is bleeding and he can not see')).toContain(
+      'trauma.eye',
+    );
+  });
+  it('a chemical stays an emergency', () => {
+    expect(ids('bleach splashed into my eye')).toContain('trauma.eye');
+  });
+});
+
+describe('round 7: benign evidence lowers, never a weakened danger rule', () => {
+  it.each([
+    ['en', 'had a stroke three years back, my right leg drags like before, just need my tablets'],
+    ['pt', 'tive um avc há 4 anos, a perna continua fraca como antes, só preciso da receita'],
+    ['es', 'tuve convulsiones de niño, nada desde hace 10 años, necesito un certificado medico'],
+    ['en', 'my heart is broken, my girlfriend left me last month, no thoughts of self harm'],
+    ['pt', 'meu coração tá partido desde que terminou comigo'],
+    ['en', 'bp 182/112 this morning, a slight headache only, nothing else'],
+  ])('not an emergency %s: %s', (_l, text) => {
+    expect(disp(text)).not.toBe('emergency');
+  });
+  it('a mildly symptomatic very high reading is still same-day', () => {
+    expect(disp('bp 182/112 this morning, a slight headache only, nothing else')).toBe('urgent');
+  });
+  it('suicidal thoughts with no plan and nothing done are same-day, not emergency', () => {
+    expect(
+      disp("i keep thinking of killing myself but i haven't done anything and i don't have a plan"),
+    ).toBe('urgent');
+  });
+  it('heavy bleeding that has stopped is not uncontrolled', () => {
+    expect(ids('cut my finger on a knife, it bled a lot but it has stopped now')).not.toContain(
+      'bleeding.severe',
+    );
+  });
+});
+
+describe('round 7: near-misses that must still fire', () => {
+  it.each([
+    'had a stroke 2 years ago, since this morning my arm is weak again and my speech is slurred',
+    'he had seizures before, nothing for 3 years, but today he had one lasting 10 minutes',
+    'bled a lot, it stopped, but now she is pale and fainting',
+    'my heart hurts, pain goes to my left arm and i am sweating',
+    'bp 190/120 with a severe headache and blurred vision',
+    'bleeding a lot and it has not stopped',
+    'thinking of killing myself, i have a plan for tonight',
+  ])('%s', (text) => {
+    expect(disp(text, 40)).toBe('emergency');
+  });
+  it('a child going blue is not a bruise', () => {
+    expect(disp('o bebe ta roxinho e nao respira direito')).toBe('emergency');
+  });
+});

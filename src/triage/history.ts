@@ -92,6 +92,13 @@ const PAST_MARKER = new RegExp(
     // (the lookbehind is last, so it runs only where the age itself matched)
     '(?:a los|aos|a|com|con|at) \\d+ (?:meses|anos|mois|ans|years?|months?)(?<=\\b(?:a eu|avait|ai eu|had|tuvo|tuve|teve|tive|alipata|alikuwa|nilipata)\\b.*)',
     '(?:akiwa|alipokuwa|nikiwa|nilipokuwa) na (?:miaka|miezi) \\d+',
+    // Round 7: "2 years back"; a deficit "like before", "como antes", "kama awali" is the old one,
+    // unchanged (read only with a resolution or a refill request elsewhere, like every marker here).
+    '(?:a|one|two|three|four|five|few|several|many|\\d+) (?:years?|months?) back',
+    '(?:like|as|same as) before',
+    'comme avant',
+    'como (?:antes|dantes)',
+    'kama (?:awali|mwanzo)',
   ].join('|'),
   'g',
 );
@@ -117,12 +124,53 @@ const WEEKS_MARKER = new RegExp(
 const STILL_DUE_AFTER_WEEKS: ReadonlySet<string> = new Set(['inj.bite', 'sti.pep_exposure', 'u.animal_bite']);
 
 /** The episode resolved or was found harmless. */
-const RESOLVED =
-  /\b(?:(?:was|were|it s|its|is|been|came back|all|everything|came out|turned out) (?:all |totally |completely )?(?:fine|normal|ok|okay|clear|negative|nothing)|(?:fine|well|ok|okay|good|normal) (?:since|ever since|since then)|resolved|recovered|went away|cured|healed|nothing (?:was )?(?:wrong|found)|c (?:est|etait) rien|c etait (?:normal|bon)|(?:ca|cela) va (?:bien|mieux)|va bien (?:maintenant|depuis)|gueri\w*|soigne\w*|rien (?:trouve|de grave)|tout (?:etait |est )?normal|(?:salio|salieron|estaba|salio todo|todo) (?:todo )?(?:bien|normal)|ya (?:esta|estoy) bien|esta bien|se (?:curo|recupero)|nada grave|(?:deu|deram|estava|tudo) (?:tudo )?(?:normal|bem|certo)|(?:ja )?(?:estou|esta|ta|to) bem|sarou|curou|melhorou|(?:ikaonekana|ilionekana|nilionekana|ikawa) (?:ni )?(?:sawa|salama|poa|safi)|(?:niko|yuko|yu|nipo) (?:sawa|salama|poa|fiti)|nimepona|amepona|alipona|hakuna tatizo|no symptoms (?:now|since)|(?:ahora |agora |maintenant )?(?:sin|sem|pas de|plus de) (?:sintomas|symptomes)|sina dalili (?:sasa|tena)|(?:got|had|completed|finished) (?:all )?(?:her|his|my|the) (?:rabies )?(?:shots|vaccines?|injections|jabs)|nunca mas|never again|plus jamais|jamais plus|nunca mais|ficou bo[mn]|ficou bem|quedo bien|(?:is|is now|now|esta|ahora esta|esta agora|agora|yuko) (?:stable|estable|estavel|imara)|maintenant (?:il|elle|je) vai?s? bien|(?:now )?all (?:is )?(?:well|good|fine)|(?:was|got|been) treated|tout va bien|todo (?:esta )?bien|tudo bem|kila kitu (?:ni )?sawa|nilitibiwa|nikapona|maintenant (?:ca|cela) va|(?:ca|cela) va maintenant|ahora (?:esta|estoy) bien|estoy bien|agora (?:esta|estou|ta|to) bem|now (?:fine|ok|okay|well|good)|(?:fine|ok|okay|well) now|sasa (?:sina|hana) (?:maumivu|shida|tatizo)|(?:now|ahora|agora|maintenant) (?:no|sin|sem|plus de|pas de) (?:pain|dolor|dor|douleur)|ja passou|ya (?:se )?paso|nimeshamaliza dawa|amemaliza dawa|(?:nothing|none|no more|no other) since|(?:rien|plus rien) depuis|depuis (?:plus )?rien|nada (?:desde entonces|mas)|nada desde entao|hakuna tena|tangu hapo (?:sijapata|niko sawa)|(?:ca|cela) va (?:tres |vraiment |tout a fait )?(?:bien|mieux)|(?:fiquei|ficou|quede|quedo) (?:bem|bien|otim[oa]|boa|bom)|(?:ta|esta|to|estou) (?:otim[oa]|estavel|boa|bom)|(?:estoy|esta|estou|i m|im|i am|he is|she is|he s|she s|je suis|il est|elle est|niko|yuko) (?:stable|estable|estavel|imara)|(?:he|she) (?:is|s) (?:now )?\d+ (?:years old |now )?(?:and )?(?:fine|well|healthy|ok)|(?:and|is|s|now) healthy|(?:depuis|desde|since) (?:je vais|il va|elle va|ca va|estoy|esta|estou|ta|i m|i am|he s|she s|all is) (?:tres |muy |muito )?(?:bien|bem|fine|well|ok)|(?:je vais|il va|elle va) (?:tres )?bien|(?:sasa )?(?:ni|yu|yuko|niko) mzima|(?:esta|ta|est) (?:sano|sana|saudavel|en bonne sante)|(?:i|u|ki|li|ya|zi|vi|a|ni|tu)?kawa (?:ni )?(?:sawa|salama|poa|safi)|(?:said|told (?:me|us)|they said) it was (?:an? |just |only )?(?:ulcer|gas|gastritis|acid\w*|reflux|stress|muscle|muscular|nothing|indigestion)|ilikuwa (?:ni )?(?:gesi|vidonda vya tumbo|asidi|msongo)|c etait (?:de la |du |un |une |juste )?(?:gaz|ulcere|gastrite|stress|musculaire|reflux)|era (?:gastritis|gases|una ulcera|estres|muscular|reflujo|gastrite|ulcera|estresse|refluxo|virose)|fever (?:is |has )?(?:gone|went away|settled|resolved|broke)|(?:\d+|two|three|four|five) days? (?:without|with no|no) fever|(?:faz|ha) \d+ dias sem febre|sans fievre depuis|sin fiebre desde|homa imeisha|hana homa tena|(?:finished|completed) (?:the|his|her|my) (?:dose|treatment|course|medicine|tablets))\b/;
+const RESOLVED_EPISODE =
+  /\b(?:(?:was|were|it s|its|is|been|came back|all|everything|came out|turned out) (?:all |totally |completely )?(?:fine|normal|ok|okay|clear|negative|nothing)|(?:fine|well|ok|okay|good|normal) (?:since|ever since|since then)|resolved|recovered|went away|cured|healed|nothing (?:was )?(?:wrong|found)|c (?:est|etait) rien|c etait (?:normal|bon)|(?:ca|cela) va (?:bien|mieux)|va bien (?:maintenant|depuis)|gueri\w*|soigne\w*|rien (?:trouve|de grave)|tout (?:etait |est )?normal|(?:salio|salieron|estaba|salio todo|todo) (?:todo )?(?:bien|normal)|ya (?:esta|estoy) bien|esta bien|se (?:curo|recupero)|nada grave|(?:deu|deram|estava|tudo) (?:tudo )?(?:normal|bem|certo)|(?:ja )?(?:estou|esta|ta|to) bem|sarou|curou|melhorou|(?:ikaonekana|ilionekana|nilionekana|ikawa) (?:ni )?(?:sawa|salama|poa|safi)|(?:niko|yuko|yu|nipo) (?:sawa|salama|poa|fiti)|nimepona|amepona|alipona|hakuna tatizo|no symptoms (?:now|since)|(?:ahora |agora |maintenant )?(?:sin|sem|pas de|plus de) (?:sintomas|symptomes)|sina dalili (?:sasa|tena)|(?:got|had|completed|finished) (?:all )?(?:her|his|my|the) (?:rabies )?(?:shots|vaccines?|injections|jabs)|nunca mas|never again|plus jamais|jamais plus|nunca mais|ficou bo[mn]|ficou bem|quedo bien|(?:is|is now|now|esta|ahora esta|esta agora|agora|yuko) (?:stable|estable|estavel|imara)|maintenant (?:il|elle|je) vai?s? bien|(?:now )?all (?:is )?(?:well|good|fine)|(?:was|got|been) treated|tout va bien|todo (?:esta )?bien|tudo bem|kila kitu (?:ni )?sawa|nilitibiwa|nikapona|maintenant (?:ca|cela) va|(?:ca|cela) va maintenant|ahora (?:esta|estoy) bien|estoy bien|agora (?:esta|estou|ta|to) bem|now (?:fine|ok|okay|well|good)|(?:fine|ok|okay|well) now|sasa (?:sina|hana) (?:maumivu|shida|tatizo)|(?:now|ahora|agora|maintenant) (?:no|sin|sem|plus de|pas de) (?:pain|dolor|dor|douleur)|ja passou|ya (?:se )?paso|nimeshamaliza dawa|amemaliza dawa|(?:nothing|none|no more|no other) since|(?:rien|plus rien) depuis|depuis (?:plus )?rien|nada (?:desde entonces|mas)|nada desde entao|hakuna tena|tangu hapo (?:sijapata|niko sawa)|(?:ca|cela) va (?:tres |vraiment |tout a fait )?(?:bien|mieux)|(?:fiquei|ficou|quede|quedo) (?:bem|bien|otim[oa]|boa|bom)|(?:ta|esta|to|estou) (?:otim[oa]|estavel|boa|bom)|(?:estoy|esta|estou|i m|im|i am|he is|she is|he s|she s|je suis|il est|elle est|niko|yuko) (?:stable|estable|estavel|imara)|(?:he|she) (?:is|s) (?:now )?\d+ (?:years old |now )?(?:and )?(?:fine|well|healthy|ok)|(?:and|is|s|now) healthy|(?:depuis|desde|since) (?:je vais|il va|elle va|ca va|estoy|esta|estou|ta|i m|i am|he s|she s|all is) (?:tres |muy |muito )?(?:bien|bem|fine|well|ok)|(?:je vais|il va|elle va) (?:tres )?bien|(?:sasa )?(?:ni|yu|yuko|niko) mzima|(?:esta|ta|est) (?:sano|sana|saudavel|en bonne sante)|(?:i|u|ki|li|ya|zi|vi|a|ni|tu)?kawa (?:ni )?(?:sawa|salama|poa|safi)|(?:said|told (?:me|us)|they said) it was (?:an? |just |only )?(?:ulcer|gas|gastritis|acid\w*|reflux|stress|muscle|muscular|nothing|indigestion)|ilikuwa (?:ni )?(?:gesi|vidonda vya tumbo|asidi|msongo)|c etait (?:de la |du |un |une |juste )?(?:gaz|ulcere|gastrite|stress|musculaire|reflux)|era (?:gastritis|gases|una ulcera|estres|muscular|reflujo|gastrite|ulcera|estresse|refluxo|virose)|fever (?:is |has )?(?:gone|went away|settled|resolved|broke)|(?:\d+|two|three|four|five) days? (?:without|with no|no) fever|(?:faz|ha) \d+ dias sem febre|sans fievre depuis|sin fiebre desde|homa imeisha|hana homa tena|(?:finished|completed) (?:the|his|her|my) (?:dose|treatment|course|medicine|tablets)|(?:mn|mtn|mnt) (?:ca|cela) va)\b/;
 
+/**
+ * Round 7: the message only asks for a refill or a form ("just need my pills renewed", "só quero os
+ * remédios", "nahitaji dawa zangu tu", "school wants a medical form"): the condition named with a
+ * remote-past marker is chronic and stable. Like any resolution, it retires only hits inside a
+ * past-marked clause, and "again"/"back" still keeps everything current.
+ */
+const ROUTINE_ONLY = [
+  '(?:just|only) (?:need|want|needs|wants) (?:\\w+ ){0,2}(?:pills|medicines?|meds|tablets|refill|prescription|renewal)',
+  '(?:need|want) (?:my|the) (?:pills|medicines?|meds|tablets|prescription) renewed',
+  '(?:juste|seulement|simplement) (?:\\w+ ){0,2}(?:l ordonnance|mes medicaments|mes comprimes|le renouvellement)',
+  '(?:solo|solamente|nada mas) (?:quiero|necesito) (?:\\w+ ){0,2}(?:pastillas|medicinas|medicamentos|receta|remedios)',
+  '(?:so|somente|apenas) (?:quero|preciso) (?:\\w+ ){0,2}(?:remedios|comprimidos|receita|medicamentos)',
+  'nahitaji (?:dawa|vidonge) (?:zangu |yangu )?tu',
+  '(?:school|work|job|employer) (?:wants|needs|asks for|asked for) (?:a |an )?(?:medical )?(?:form|certificate|note|report)',
+  'certificat medical',
+  'certificado medico',
+  'atestado medico',
+].join('|');
+
+const ROUTINE_ONLY_RE = new RegExp(`\\b(?:${ROUTINE_ONLY})\\b`);
+const RESOLVED = new RegExp(`${RESOLVED_EPISODE.source}|${ROUTINE_ONLY_RE.source}`);
+
+/**
+ * A new onset told in the same message ("since this morning", "today", "suddenly", "depuis hier",
+ * "desde hoy", "tangu asubuhi"): a refill request then no longer says the old condition is stable.
+ */
+const ACUTE_NOW =
+  /\b(?:this morning|today|tonight|yesterday|last night|suddenly|since (?:this|last|yesterday|\d+ (?:hours?|days?))|ce matin|aujourd hui|hier|cette nuit|soudain\w*|d un coup|depuis (?:ce|hier|\d+ (?:heures?|jours?))|esta manana|hoy|ayer|anoche|de repente|desde (?:hoy|ayer|esta|hace \d+ (?:horas?|dias?))|hoje|ontem|esta manha|de repente|de uma hora para outra|desde (?:hoje|ontem)|leo|jana|asubuhi|ghafla|tangu (?:leo|jana|asubuhi))\b/;
 const RESOLVED_G = new RegExp(RESOLVED.source, 'g');
 /** Present states that a resolution phrase itself expresses ("niko salama", "eating well"): kept current. */
-const STATE_IDS: ReadonlySet<string> = new Set(['mh.safe_now', 'gen.eating_ok', 'gen.booking']);
+const STATE_IDS: ReadonlySet<string> = new Set([
+  'mh.safe_now',
+  'gen.eating_ok',
+  'gen.booking',
+  'gen.routine_admin',
+]);
+
+/**
+ * Round 7: "plus rien depuis 2 ans", "nothing for 3 years", "sin crisis desde hace 2 años", "sem
+ * crises há 2 anos": a quiet spell of months or years after a clause that names the episode
+ * ("j'ai fait des crises avant, plus rien depuis 2 ans") puts that preceding clause in the past.
+ */
+const LONG_QUIET =
+  /\b(?:plus rien|plus de crises?|aucune crise|nothing|no more (?:fits|seizures|attacks)|no (?:fits|seizures|attacks)|nada|sin crisis|ninguna crisis|sem crises?|nenhuma crise|nada mais|hakuna kitu|sijapata tena) (?:depuis|since|for|in|desde hace|desde|hace|ha|faz|tangu|kwa) (?:\d+|un|une|deux|trois|one|two|three|a|dos|tres|um|dois|miaka \d+|miezi \d+) ?(?:ans?|annees?|years?|mois|months?|anos?|meses)?\b/g;
 
 /** It is back, or happening now. */
 const RECURRENT =
@@ -166,7 +214,8 @@ function countSpaces(s: string, end: number): number {
  */
 export function markHistorical(sentences: readonly string[], matches: ConceptMatches): ConceptMatches {
   const whole = sentences.join(' . ');
-  if (!RESOLVED.test(whole) || RECURRENT.test(whole)) return matches;
+  const resolved = RESOLVED_EPISODE.test(whole) || (ROUTINE_ONLY_RE.test(whole) && !ACUTE_NOW.test(whole));
+  if (!resolved || RECURRENT.test(whole)) return matches;
   const ranges: Array<{ sentence: number; from: number; to: number; weeks: boolean }> = [];
   sentences.forEach((sentence, sIdx) => {
     const tokens = sentence.split(' ');
@@ -187,6 +236,17 @@ export function markHistorical(sentences: readonly string[], matches: ConceptMat
         while (to < tokens.length && !HISTORY_BREAKS.has(tokens[to] ?? '')) to++;
         ranges.push({ sentence: sIdx, from, to, weeks });
       }
+    }
+  });
+  sentences.forEach((sentence, sIdx) => {
+    const tokens = sentence.split(' ');
+    LONG_QUIET.lastIndex = 0;
+    for (let m = LONG_QUIET.exec(sentence); m !== null; m = LONG_QUIET.exec(sentence)) {
+      const at = countSpaces(sentence, m.index);
+      let from = at;
+      while (from > 0 && HISTORY_BREAKS.has(tokens[from - 1] ?? '')) from--;
+      while (from > 0 && !HISTORY_BREAKS.has(tokens[from - 1] ?? '')) from--;
+      if (from < at) ranges.push({ sentence: sIdx, from, to: at, weeks: false });
     }
   });
   // A symptom named inside the resolution itself ("fever gone", "sans fièvre depuis") is over.
@@ -220,6 +280,47 @@ export function markHistorical(sentences: readonly string[], matches: ConceptMat
     out.set(
       id,
       hits.map((h) => (inPast(id, h) ? { ...h, historical: true } : h)),
+    );
+  return out;
+}
+
+/**
+ * Round 7: "sangrou muito mas já parou", "bled a lot but it has stopped", "sangró mucho pero ya
+ * paró", "damu ilitoka nyingi lakini imekata". Heavy bleeding told as over, later in the same
+ * sentence, is not the uncontrolled bleeding of the red flag. Only the "heavy" readings are retired:
+ * any bleeding stays current, so bleeding with paleness or faintness (shock) and bleeding in
+ * pregnancy or after birth still reach their rules. A denied stop ("has not stopped", "não parou") or
+ * "again" keeps everything.
+ */
+const BLEEDING_STOPPED =
+  /(?<!\b(?:not|no|nao|n|pas|never|hasn t|hasnt|didn t|didnt|won t) )\b(?:(?:it |has |it has |it s |already |now |ya |ja |deja |sasa )*(?:stopped|parou|paro|se detuvo|se paro|s est arrete\w*|a arrete|imekata|imeacha|imesimama|imeisha))\b/;
+
+/** Signs of blood loss that keep a stopped bleed an emergency. */
+const SHOCK_IDS: readonly string[] = ['sym.faint', 'sym.shock', 'sym.pale_shock', 'gen.dizzy'];
+
+/** Concepts that read bleeding as heavy or uncontrolled (bleeding.severe and friends). */
+const HEAVY_BLEEDING_IDS: ReadonlySet<string> = new Set(['bleed.severe', 'bleed.any_major']);
+
+/** Mark heavy-bleeding hits followed by "(and) it stopped" in their sentence as historical. Pure. */
+export function markStoppedBleeding(sentences: readonly string[], matches: ConceptMatches): ConceptMatches {
+  if (RECURRENT.test(sentences.join(' . '))) return matches;
+  // Blood loss with faintness or paleness is shock, however the bleeding is told.
+  const shock = SHOCK_IDS.some((id) => (matches.get(id) ?? []).some((h) => !h.negated));
+  if (shock) return matches;
+  const stopAt = sentences.map((s) => {
+    const m = BLEEDING_STOPPED.exec(s);
+    return m ? countSpaces(s, m.index) : -1;
+  });
+  if (stopAt.every((i) => i < 0)) return matches;
+  const out = new Map<string, ConceptHit[]>();
+  for (const [id, hits] of matches)
+    out.set(
+      id,
+      hits.map((h) =>
+        HEAVY_BLEEDING_IDS.has(id) && (stopAt[h.sentence] ?? -1) >= h.tokenEnd
+          ? { ...h, historical: true }
+          : h,
+      ),
     );
   return out;
 }

@@ -81,3 +81,16 @@ describe('matcher reads the folded variant as well as the sentence', () => {
     expect(matchConcepts(['a bombinha nao faz efeito'], compiled).get('x.bombinha')).toHaveLength(1);
   });
 });
+
+describe('round 7: English SMS "n"', () => {
+  it('"n the", "n got" read as "and"', () => {
+    expect(canonicalSentence('delivered this morning n the blood is still coming')).toBe(
+      'delivered this morning and the blood is still coming',
+    );
+    expect(canonicalSentence('fell n got a bump')).toBe('fell and got a bump');
+  });
+  it('Portuguese "n" before a verb is still "nao"', () => {
+    expect(canonicalSentence('ele n respira direito')).toBe('ele nao respira direito');
+    expect(canonicalSentence('n the')).toBe('and the');
+  });
+});

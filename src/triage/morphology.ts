@@ -71,6 +71,50 @@ const SMS: Readonly<Record<string, string>> = {
   xaxa: 'sasa',
 };
 
+/**
+ * Round 7: tokens after which "n" is English SMS "and" ("delivered this morning n the blood is still
+ * coming", "fell n got a bump"): a pronoun, an article or a past verb of a running story. Without
+ * this, "n" read as French "n'" or Portuguese "não" and denied the symptom that followed.
+ */
+const EN_AFTER_N: ReadonlySet<string> = new Set([
+  'the',
+  'my',
+  'his',
+  'her',
+  'their',
+  'our',
+  'your',
+  'she',
+  'he',
+  'i',
+  'it',
+  'its',
+  'they',
+  'we',
+  'this',
+  'that',
+  'now',
+  'then',
+  'got',
+  'is',
+  'was',
+  'has',
+  'had',
+  'still',
+  'also',
+  'bit',
+  'some',
+  'cried',
+  'started',
+  'became',
+  'went',
+]);
+
+/** "n" at token `i` is English "and" (see EN_AFTER_N); used by the negation scope too. */
+export function isEnglishAndN(tokens: readonly string[], i: number): boolean {
+  return tokens[i] === 'n' && EN_AFTER_N.has(tokens[i + 1] ?? '');
+}
+
 /** Tokens after which "n" is French "ne" ("n a pas"), not Portuguese/Spanish "não/no". */
 const FR_AFTER_N: ReadonlySet<string> = new Set(['a', 'ai', 'as', 'est', 'es', 'y', 'en', 'etait', 'avait']);
 
@@ -80,6 +124,7 @@ const FR_AFTER_N: ReadonlySet<string> = new Set(['a', 'ai', 'as', 'est', 'es', '
  */
 function foldN(tokens: readonly string[], i: number): string | undefined {
   const next = tokens[i + 1] ?? '';
+  if (isEnglishAndN(tokens, i)) return 'and';
   if (next === '' || FR_AFTER_N.has(next)) return undefined;
   // "ne … pas" spelt "n … pas": French.
   for (let j = i + 1; j <= i + 4 && j < tokens.length; j++) if (tokens[j] === 'pas') return undefined;
@@ -126,6 +171,13 @@ const NOT_DIMINUTIVE: ReadonlySet<string> = new Set([
   'pouquinha',
   'cita',
   'maquina',
+  // Round 7: "direito" (right, properly) is not "dire-".
+  'direito',
+  'direita',
+  'perfeito',
+  'perfeita',
+  'estreito',
+  'estreita',
 ]);
 
 /**

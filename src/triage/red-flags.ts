@@ -2,7 +2,7 @@ import { analyzeText, buildContext, conceptSubset } from './analysis.ts';
 import { RED_FLAG_RULES } from './rules.ts';
 import { evaluateSigns } from './sign-eval.ts';
 import type { RedFlagHit, TriagePatient } from './types.ts';
-import { BP_SYMPTOMS, hasBpSymptoms, vitalSigns } from './vital-signs.ts';
+import { BP_SYMPTOMS, hasBpEmergencySymptoms, hasBpSymptoms, vitalSigns } from './vital-signs.ts';
 
 /**
  * The screen reads only the concepts its rules (and the blood-pressure symptoms) need: the baseline
@@ -13,6 +13,8 @@ import { BP_SYMPTOMS, hasBpSymptoms, vitalSigns } from './vital-signs.ts';
 const SCREEN_SUBSET = conceptSubset([
   ...RED_FLAG_RULES.flatMap((r) => r.when.flatMap((c) => [...c.all, ...(c.noneOf ?? []).flat()])),
   ...BP_SYMPTOMS,
+  // A slight headache does not make a very high reading an emergency (vital-signs.ts).
+  'mod.mild',
 ]);
 
 /**
@@ -31,7 +33,7 @@ export function screenRedFlags(text: string, patient: TriagePatient = {}): RedFl
     level: h.rule.level === 'emergency' ? 'emergency' : 'very_urgent',
     evidence: h.evidence,
   }));
-  for (const v of vitalSigns(a.vitals, ctx, hasBpSymptoms(a))) {
+  for (const v of vitalSigns(a.vitals, ctx, hasBpSymptoms(a), false, false, hasBpEmergencySymptoms(a))) {
     if (v.level === 'emergency' || v.level === 'very_urgent') {
       hits.push({ id: v.id, group: 'vitals', level: v.level, evidence: v.evidence });
     }

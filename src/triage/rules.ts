@@ -424,7 +424,14 @@ export const RED_FLAG_RULES: readonly SignRule[] = [
     group: 'trauma',
     level: 'very_urgent',
     reason: 'Eye injury or chemical in the eye',
-    when: one('inj.eye_serious'),
+    when: [
+      ...one('inj.eye_serious'),
+      // Round 7: a splinter or chip that flew into the eye is a same-day foreign body (u.eye); it is
+      // a penetrating injury when the eye bleeds or sight is lost.
+      ...['atom.bleeding', 'bleed.any', 'eye.blurred', 'neuro.vision_loss'].map(
+        (sign): RuleCondition => ({ all: ['inj.eye_projectile', sign] }),
+      ),
+    ],
   },
   // pregnancy
   {
@@ -672,7 +679,14 @@ export const RED_FLAG_RULES: readonly SignRule[] = [
     // Part C: thoughts without a plan, and safe now ("no plan, I can keep myself safe"), are a
     // same-day mental-health contact (u.mental), not an emergency.
     when: ['mh.suicide_intent', 'mh.suicide_intent_other'].map(
-      (id): RuleCondition => ({ all: [id], noneOf: [['mh.no_plan', 'mh.safe_now']] }),
+      // Round 7: "no plan" with "I haven't done anything" is the same statement of no steps taken.
+      (id): RuleCondition => ({
+        all: [id],
+        noneOf: [
+          ['mh.no_plan', 'mh.safe_now'],
+          ['mh.no_plan', 'mh.no_act'],
+        ],
+      }),
     ),
   },
   {
@@ -1068,7 +1082,7 @@ export const URGENT_RULES: readonly SignRule[] = [
     level: 'urgent',
     reason: 'Painful eye, blurred vision, a blow to the eye or foreign body in the eye',
     when: [
-      ...one('eye.painful', 'eye.foreign_body', 'eye.blunt_injury'),
+      ...one('eye.painful', 'eye.foreign_body', 'eye.blunt_injury', 'inj.eye_projectile'),
       // Blurring that came on over months or years is a routine eye test, not a same-day review.
       { all: ['eye.blurred'], noneOf: [['mod.gradual'], ['mod.chronic']] },
     ],
@@ -1205,6 +1219,9 @@ export const URGENT_RULES: readonly SignRule[] = [
       { all: ['mh.self_cut'] },
       { all: ['mh.suicide_intent', 'mh.no_plan', 'mh.safe_now'] },
       { all: ['mh.suicide_intent_other', 'mh.no_plan', 'mh.safe_now'] },
+      // Round 7: no plan and nothing done (the other way out of self_harm.suicidal) is same-day too.
+      { all: ['mh.suicide_intent', 'mh.no_plan', 'mh.no_act'] },
+      { all: ['mh.suicide_intent_other', 'mh.no_plan', 'mh.no_act'] },
     ],
   },
   {

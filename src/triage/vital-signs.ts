@@ -1,5 +1,5 @@
 import type { ClinicalContext, TextAnalysis } from './analysis.ts';
-import { has } from './concept-matcher.ts';
+import { has, positives } from './concept-matcher.ts';
 import type { SignLevel } from './types.ts';
 import type { ReportedVitals } from './vitals.ts';
 
@@ -31,6 +31,8 @@ export function vitalSigns(
   symptomatic = false,
   hyperglycaemiaSymptoms = false,
   bpMedicinesOut = false,
+  /** Round 7: symptoms that make a very high reading an emergency (a slight headache does not). */
+  bpEmergencySymptoms = symptomatic,
 ): VitalSign[] {
   const out: VitalSign[] = [];
   const t = v.temperatureC;
@@ -113,7 +115,7 @@ export function vitalSigns(
   }
   const veryHigh =
     (v.systolic !== undefined && v.systolic >= 180) || (v.diastolic !== undefined && v.diastolic >= 110);
-  if (veryHigh && symptomatic) {
+  if (veryHigh && bpEmergencySymptoms) {
     out.push({
       id: 'vitals.hypertensive_emergency',
       level: 'very_urgent',
@@ -198,4 +200,25 @@ export function hasMedicinesOut(a: TextAnalysis): boolean {
 /** True when the text reports a symptom that makes very high blood pressure an emergency. */
 export function hasBpSymptoms(a: TextAnalysis): boolean {
   return BP_SYMPTOMS.some((id) => has(a.hits, id));
+}
+
+/** Like hasBpSymptoms, but a headache the patient calls slight does not count (see below). */
+export function hasBpEmergencySymptoms(a: TextAnalysis): boolean {
+  return BP_SYMPTOMS.some((id) => (id === 'neuro.headache' ? hasNotMildHeadache(a) : has(a.hits, id)));
+}
+
+/**
+ * Round 7: a headache the patient calls slight ("slight headache", "petit mal de tête", "uma
+ * dorzinha de cabeça", "kichwa kinauma kidogo tu") beside a very high reading is a same-day
+ * hypertensive urgency, not the end-organ sign that makes it an emergency. Only a headache with the
+ * mild word next to it (3 tokens) is discounted; any other headache counts.
+ */
+function hasNotMildHeadache(a: TextAnalysis): boolean {
+  const mild = positives(a.hits, 'mod.mild');
+  return positives(a.hits, 'neuro.headache').some(
+    (h) =>
+      !mild.some(
+        (m) => m.sentence === h.sentence && m.tokenStart <= h.tokenEnd + 3 && m.tokenEnd >= h.tokenStart - 3,
+      ),
+  );
 }

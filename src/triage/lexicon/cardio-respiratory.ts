@@ -373,7 +373,8 @@ const ARREST = [
   'engasg\\w*',
   `${alt('labios', 'boca', 'rosto', 'labio')} ${alt('roxos?', 'roxa', 'azul', 'azuis', 'arroxeados?', 'arroxeada')}`,
   `${alt('ficou', 'ficando', 'esta ficando', 'ta ficando')} ${alt('roxo', 'roxa', 'azul')}`,
-  'roxinh[oa]',
+  // Alone, "ficou roxinho" is a child going blue; "roxinho na perna" (round 7) is a bruise on a limb.
+  '(?<!\\b(?:um|uma|o|a|esse|este) )roxinh[oa](?! (?:na|no|nas|nos|em) (?!boca|labios?|cara|rosto|lingua|dedos)[a-z]+)',
   'parada cardiaca',
   'afog\\w*',
   'cianose',

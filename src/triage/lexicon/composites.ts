@@ -10,6 +10,7 @@ import { LIMB_NOT_STROKE } from './neuro.ts';
 import { ROUND5_COMPOSITES } from './round5.ts';
 import { H4_COMPOSITES } from './round5-holdout4.ts';
 import { R6_COMPOSITES } from './round6-atoms.ts';
+import { R7_COMPOSITES } from './round7-atoms.ts';
 
 /**
  * Clinical concepts found by proximity of atoms (atoms.ts), added to the phrase matches under the
@@ -118,4 +119,5 @@ export const COMPOSITE_CONCEPTS: readonly CompositeDef[] = [
   ...ROUND5_COMPOSITES,
   ...H4_COMPOSITES,
   ...R6_COMPOSITES,
+  ...R7_COMPOSITES,
 ];

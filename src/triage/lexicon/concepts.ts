@@ -10,6 +10,7 @@ import { NEURO_CONCEPTS } from './neuro.ts';
 import { ROUND5_ATOMS, ROUND5_CONCEPTS, ROUND5_EXTRA_PATTERNS, ROUND5_EXTRA_UNLESS } from './round5.ts';
 import { H4_CONCEPTS, H4_EXTRA_PATTERNS, H4_EXTRA_UNLESS } from './round5-holdout4.ts';
 import { R6_CONCEPTS, R6_EXTRA_PATTERNS } from './round6-atoms.ts';
+import { R7_CONCEPTS, R7_EXTRA_PATTERNS } from './round7-atoms.ts';
 
 function patternsOf(id: string, defs: readonly ConceptDef[]): readonly string[] {
   const d = defs.find((c) => c.id === id);
@@ -26,6 +27,7 @@ function withRound5(d: ConceptDef): ConceptDef {
     ...(ROUND5_EXTRA_PATTERNS[d.id] ?? []),
     ...(H4_EXTRA_PATTERNS[d.id] ?? []),
     ...(R6_EXTRA_PATTERNS[d.id] ?? []),
+    ...(R7_EXTRA_PATTERNS[d.id] ?? []),
   ];
   const more = extra.length > 0 ? extra : undefined;
   const extraUnless = [...(ROUND5_EXTRA_UNLESS[d.id] ?? []), ...(H4_EXTRA_UNLESS[d.id] ?? [])];
@@ -51,6 +53,7 @@ const BASE: readonly ConceptDef[] = [
   ...ROUND5_CONCEPTS,
   ...H4_CONCEPTS,
   ...R6_CONCEPTS,
+  ...R7_CONCEPTS,
 ].map(withRound5);
 
 // Every round-5 extension must name an existing concept (a typo would silently drop its patterns).
@@ -60,6 +63,7 @@ for (const id of [
   ...Object.keys(H4_EXTRA_PATTERNS),
   ...Object.keys(H4_EXTRA_UNLESS),
   ...Object.keys(R6_EXTRA_PATTERNS),
+  ...Object.keys(R7_EXTRA_PATTERNS),
 ])
   if (!BASE.some((c) => c.id === id)) throw new Error(`round-5 extension of unknown concept ${id}`);
 

@@ -1110,7 +1110,6 @@ export const ROUND5_COMPOSITES: readonly CompositeDef[] = [
   // Blunt eye injury.
   { id: 'eye.blunt_injury', parts: [['atom.eyes'], ['atom.blow']], within: 5 },
   // Metal fragment into the eye.
-  { id: 'inj.eye_serious', parts: [['atom.eyes'], ['atom.projectile']], within: 8 },
 ];
 
 /** Atoms used by the composites above. */

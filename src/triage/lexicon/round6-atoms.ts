@@ -10,7 +10,7 @@ import { alt, type ConceptDef } from './concept.ts';
  */
 
 /** "Cannot" before a verb, in five languages (after SMS folding "n" reads "nao"). */
-const CANT = alt(
+export const CANT = alt(
   'can t',
   'cannot',
   'can not',
