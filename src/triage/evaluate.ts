@@ -7,6 +7,7 @@ import {
   primaryGroup,
 } from './complaint-groups.ts';
 import { deniedOnly, has } from './concept-matcher.ts';
+import { DANGER_THRESHOLDS, dangerScores } from './danger-score.ts';
 import { NEGATIVE_LABELS, POSITIVE_LABELS } from './labels.ts';
 import { questionById } from './questions.ts';
 import { RED_FLAG_RULES, URGENT_RULES } from './rules.ts';
@@ -28,6 +29,11 @@ export interface EvaluationInput {
   answers: Readonly<Record<string, ProtocolAnswerValue>>;
   /** `oneshot`: decide from text alone (unknown cardiac features count as present in adult chest pain). */
   mode: 'oneshot' | 'protocol';
+  /**
+   * Apply the statistical danger screen (danger-score.ts) after the protocol: it can only raise the
+   * result. Default true; false gives the protocol alone (training and measurement).
+   */
+  dangerScreen?: boolean;
 }
 
 /** The result plus what the protocol needs to choose its next question. */
@@ -93,6 +99,63 @@ export const SELF_CARE_BLOCKERS: readonly string[] = [
   'child.indrawing_any',
   'airway.stuck_throat',
 ];
+
+/** Red-flag id of an escalation by the statistical screen (not a rule: no first-aid tip). */
+export const DANGER_SCREEN_FLAG = 'screen.statistical';
+
+/** Lines of a conversation the net reads (it scores every prefix; this bounds the cost). */
+const MAX_SCREEN_LINES = 24;
+
+/**
+ * The statistical safety net: a raise when the text resembles our emergency (or urgent) vignettes
+ * more than the chosen threshold, else undefined. Escalation only: never returns a lower urgency.
+ */
+function dangerScreen(texts: readonly string[], urgency: Urgency): Reason | undefined {
+  const { emergency, urgent } = DANGER_THRESHOLDS;
+  if (emergency === null && urgent === null) return undefined;
+  // The highest score over every prefix of the lines: more text can then never take back a raise
+  // (the protocol's rule "adding text never lowers urgency" holds for the net too).
+  const lines = texts.join('\n').split('\n').slice(0, MAX_SCREEN_LINES);
+  const s = { emergency: 0, urgent: 0 };
+  for (let i = 1; i <= lines.length; i++) {
+    const p = dangerScores(lines.slice(0, i).join('\n'));
+    s.emergency = Math.max(s.emergency, p.emergency);
+    s.urgent = Math.max(s.urgent, p.urgent ?? 0);
+  }
+  if (emergency !== null && s.emergency >= emergency) {
+    return {
+      urgency: 4,
+      text: `Danger screen: message resembles emergency descriptions (score ${s.emergency.toFixed(2)})`,
+    };
+  }
+  if (urgent !== null && urgency < 3 && s.urgent >= urgent) {
+    return {
+      urgency: 3,
+      text: `Danger screen: message resembles urgent descriptions (score ${s.urgent.toFixed(2)})`,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * True when the protocol would put this text at `level` or above for a patient of another age, so the
+ * registered age is what kept it lower (a 2-year-old's "baby has a temperature of 38.3" is not an
+ * infant fever). The net sees the
+ * text, not the age, so it must not undo an age-based decision. Costs a second evaluation, only when
+ * the net would raise and an age is known.
+ */
+function ageDecided(input: EvaluationInput, level: Urgency): boolean {
+  const age = input.patient.ageYears;
+  if (age === undefined) return false;
+  // Probe a young infant, a child and an adult: if another age reaches `level`, the protocol's
+  // decision for this text turns on the age, and the registered age is what kept it lower.
+  return [0.1, 3, 35].some(
+    (probe) =>
+      probe !== age &&
+      evaluate({ ...input, patient: { ...input.patient, ageYears: probe }, dangerScreen: false }).result
+        .urgency >= level,
+  );
+}
 
 /**
  * The single decision function behind assessText and the protocol: red flags, text discriminators,
@@ -169,6 +232,17 @@ export function evaluate(input: EvaluationInput): Evaluation {
   if (marker !== undefined) {
     urgency = 2;
     reasons.push({ urgency: 2, text: `Acute sign not recognised as minor (${marker}): seen, not self-care` });
+  }
+  // Scored even when a rule already gave an emergency, so that more text never drops the flag.
+  if (input.dangerScreen !== false && urgency < 5) {
+    const raised = dangerScreen(input.texts, urgency);
+    if (raised && !ageDecided(input, raised.urgency)) {
+      if (raised.urgency >= 4) redFlagIds.push(DANGER_SCREEN_FLAG);
+      if (raised.urgency > urgency) {
+        urgency = raised.urgency;
+        reasons.push(raised);
+      }
+    }
   }
   const disposition = urgencyToDisposition(urgency);
 
