@@ -106,45 +106,59 @@ export const DANGER_SCREEN_FLAG = 'screen.statistical';
 /** Lines of a conversation the net reads (it scores every prefix; this bounds the cost). */
 const MAX_SCREEN_LINES = 24;
 
+/** A raise by the statistical screen, and the shortest leading part of the text that earned it. */
+interface ScreenRaise extends Reason {
+  /** The lines up to the first prefix whose score crossed the threshold. */
+  readonly earnedBy: string;
+}
+
 /**
  * The statistical safety net: a raise when the text resembles our emergency (or urgent) vignettes
  * more than the chosen threshold, else undefined. Escalation only: never returns a lower urgency.
  */
-function dangerScreen(texts: readonly string[], urgency: Urgency): Reason | undefined {
+function dangerScreen(texts: readonly string[], urgency: Urgency): ScreenRaise | undefined {
   const { emergency, urgent } = DANGER_THRESHOLDS;
   if (emergency === null && urgent === null) return undefined;
   // The highest score over every prefix of the lines: more text can then never take back a raise
-  // (the protocol's rule "adding text never lowers urgency" holds for the net too).
+  // (the protocol's rule "adding text never lowers urgency" holds for the net too). The first prefix
+  // that crosses a threshold is kept too: later text cannot change it (see ageDecided).
   const lines = texts.join('\n').split('\n').slice(0, MAX_SCREEN_LINES);
   const s = { emergency: 0, urgent: 0 };
+  const firstCrossing = { emergency: 0, urgent: 0 };
   for (let i = 1; i <= lines.length; i++) {
     const p = dangerScores(lines.slice(0, i).join('\n'));
     s.emergency = Math.max(s.emergency, p.emergency);
     s.urgent = Math.max(s.urgent, p.urgent ?? 0);
+    if (firstCrossing.emergency === 0 && emergency !== null && s.emergency >= emergency)
+      firstCrossing.emergency = i;
+    if (firstCrossing.urgent === 0 && urgent !== null && s.urgent >= urgent) firstCrossing.urgent = i;
   }
-  if (emergency !== null && s.emergency >= emergency) {
+  if (firstCrossing.emergency > 0) {
     return {
       urgency: 4,
       text: `Danger screen: message resembles emergency descriptions (score ${s.emergency.toFixed(2)})`,
+      earnedBy: lines.slice(0, firstCrossing.emergency).join('\n'),
     };
   }
-  if (urgent !== null && urgency < 3 && s.urgent >= urgent) {
+  if (urgency < 3 && firstCrossing.urgent > 0) {
     return {
       urgency: 3,
       text: `Danger screen: message resembles urgent descriptions (score ${s.urgent.toFixed(2)})`,
+      earnedBy: lines.slice(0, firstCrossing.urgent).join('\n'),
     };
   }
   return undefined;
 }
 
 /**
- * True when the protocol would put this text at `level` or above for a patient of another age, so the
+ * True when the protocol would put `text` at `level` or above for a patient of another age, so the
  * registered age is what kept it lower (a 2-year-old's "baby has a temperature of 38.3" is not an
- * infant fever). The net sees the
- * text, not the age, so it must not undo an age-based decision. Costs a second evaluation, only when
- * the net would raise and an age is known.
+ * infant fever). The net sees the text, not the age, so it must not undo an age-based decision.
+ * `text` is the part that earned the raise (`ScreenRaise.earnedBy`), not the whole conversation: text
+ * added later cannot then turn an earned raise into an age-decided one and take it back. Costs up to
+ * three protocol evaluations, only when the net would raise and an age is known.
  */
-function ageDecided(input: EvaluationInput, level: Urgency): boolean {
+function ageDecided(input: EvaluationInput, level: Urgency, text: string): boolean {
   const age = input.patient.ageYears;
   if (age === undefined) return false;
   // Probe a young infant, a child and an adult: if another age reaches `level`, the protocol's
@@ -152,8 +166,13 @@ function ageDecided(input: EvaluationInput, level: Urgency): boolean {
   return [0.1, 3, 35].some(
     (probe) =>
       probe !== age &&
-      evaluate({ ...input, patient: { ...input.patient, ageYears: probe }, dangerScreen: false }).result
-        .urgency >= level,
+      evaluate({
+        ...input,
+        texts: [text],
+        answers: {},
+        patient: { ...input.patient, ageYears: probe },
+        dangerScreen: false,
+      }).result.urgency >= level,
   );
 }
 
@@ -233,14 +252,15 @@ export function evaluate(input: EvaluationInput): Evaluation {
     urgency = 2;
     reasons.push({ urgency: 2, text: `Acute sign not recognised as minor (${marker}): seen, not self-care` });
   }
-  // Scored even when a rule already gave an emergency, so that more text never drops the flag.
-  if (input.dangerScreen !== false && urgency < 5) {
+  // Scored whatever the protocol said, even an emergency, so that more text never drops the flag; a
+  // raise the registered age argues against is dropped, a score the protocol already matches is not.
+  if (input.dangerScreen !== false) {
     const raised = dangerScreen(input.texts, urgency);
-    if (raised && !ageDecided(input, raised.urgency)) {
+    if (raised && (raised.urgency <= urgency || !ageDecided(input, raised.urgency, raised.earnedBy))) {
       if (raised.urgency >= 4) redFlagIds.push(DANGER_SCREEN_FLAG);
       if (raised.urgency > urgency) {
         urgency = raised.urgency;
-        reasons.push(raised);
+        reasons.push({ urgency: raised.urgency, text: raised.text });
       }
     }
   }
