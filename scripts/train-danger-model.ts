@@ -27,7 +27,8 @@ const MAX_OVER_TRIAGE_RISE = 2;
 /**
  * Lowest emergency threshold allowed. The LOSO optimum (0.65) sends benign near-miss cases of the
  * unit tests to emergency (a teenager cutting her arms "não quer morrer" scores 0.74); the rule is to
- * raise the threshold, not edit those tests. At 0.80 LOSO still catches 24 of 40 blind misses.
+ * raise the threshold, not edit those tests. At 0.80 LOSO still catches 31 of the protocol's 53
+ * misses on the folds.
  */
 const EMERGENCY_THRESHOLD_FLOOR = 0.8;
 
@@ -76,7 +77,9 @@ function foldScores(train: readonly Case[], test: readonly Case[]): { e: number;
  * folds would compare against a protocol already tuned on the very set being scored (0 misses).
  */
 const BLIND = resolve(here, 'blind-baselines.json');
-const blind: Record<string, { protocol: Record<string, Disposition>; reviewAdded: string[] }> = existsSync(BLIND)
+const blind: Record<string, { protocol: Record<string, Disposition>; reviewAdded: string[] }> = existsSync(
+  BLIND,
+)
   ? JSON.parse(readFileSync(BLIND, 'utf8'))
   : {};
 
@@ -91,7 +94,11 @@ const scored = folds.map((name) => {
     cases.filter((c) => c.file !== name && !leaked.has(c.id)),
     test,
   );
-  return { name, blind: b !== undefined, rows: test.map((c, i) => ({ c, e: s[i]?.e ?? 0, u: s[i]?.u ?? 0 })) };
+  return {
+    name,
+    blind: b !== undefined,
+    rows: test.map((c, i) => ({ c, e: s[i]?.e ?? 0, u: s[i]?.u ?? 0 })),
+  };
 });
 
 type Row = (typeof scored)[number]['rows'][number];
@@ -182,7 +189,8 @@ const final = trainHeads(
 const heads: { emergency: DangerHead; urgent?: DangerHead } = {
   emergency: encodeHead(final.emergency.bias, final.emergency.weights, emergencyThreshold ?? 1.01),
 };
-if (urgentThreshold !== null) heads.urgent = encodeHead(final.urgent.bias, final.urgent.weights, urgentThreshold);
+if (urgentThreshold !== null)
+  heads.urgent = encodeHead(final.urgent.bias, final.urgent.weights, urgentThreshold);
 if (emergencyThreshold === null) heads.emergency.threshold = null;
 const model = {
   about:
@@ -200,9 +208,17 @@ const model = {
   },
   validation: {
     method: `leave-one-set-out over holdouts; thresholds maximise caught protocol misses with mean over-triage rise <= ${MAX_OVER_TRIAGE_RISE} and threshold >= ${EMERGENCY_THRESHOLD_FLOOR} points`,
-    folds: Object.fromEntries(perFold.map((f) => [f.set, { blindProtocol: f.blindProtocol, protocol: f.protocol, withNet: f.withNet }])),
+    folds: Object.fromEntries(
+      perFold.map((f) => [
+        f.set,
+        { blindProtocol: f.blindProtocol, protocol: f.protocol, withNet: f.withNet },
+      ]),
+    ),
   },
 };
 // Short number arrays on one line, as biome formats JSON, so a retrain leaves `biome check` clean.
-writeFileSync(OUT, `${JSON.stringify(model, null, 2).replace(/\[\n\s+(\d+),\n\s+(\d+)\n\s+\]/g, '[$1, $2]')}\n`);
+writeFileSync(
+  OUT,
+  `${JSON.stringify(model, null, 2).replace(/\[\n\s+(\d+),\n\s+(\d+)\n\s+\]/g, '[$1, $2]')}\n`,
+);
 console.log(`wrote ${OUT} (${Math.round(readFileSync(OUT).length / 1024)} KB)`);
